@@ -1,0 +1,148 @@
+import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node } from './documents';
+import { Fix } from './fixes';
+import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup } from './model';
+import { RULES } from './rules';
+import { DEFAULT_OPTIONS, EngineOptions, format, ProjectIndex, ReportDescriptor, RuleContext, RuleModule, Severity } from './rules/types';
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  /** Offsets in the whole file. */
+  start: number;
+  end: number;
+  /** The resource the finding is about: "Deployment/web", "azurerm_kubernetes_cluster.main", an ARM name. */
+  resource?: string;
+  fix?: Fix;
+  suggestions?: Fix[];
+  /** Index of the document in the file. */
+  document: number;
+}
+
+/** Ids that are not rules: problems with the input itself. */
+export const PARSE_ERROR = 'parse-error';
+export const FILE_SKIPPED = 'file-skipped';
+export const RULE_FAILED = 'rule-failed';
+
+export interface AnalysedFile {
+  file: ParsedFile;
+  models: DocumentModel[];
+  findings: Finding[];
+}
+
+/** Models of a file; a document's model is built once per parse (cached on the document). */
+export function modelsOf(file: ParsedFile): DocumentModel[] {
+  return file.documents.map((d) => {
+    const cached = (d as ParsedDocument & { model?: DocumentModel }).model;
+    if (cached) return cached;
+    const m = buildDocumentModel(d);
+    Object.defineProperty(d, 'model', { value: m, enumerable: false, configurable: true });
+    return m;
+  });
+}
+
+export function analyzeText(path: string, text: string, options: Partial<EngineOptions> = {}, parseOptions: ParseOptions = {}): AnalysedFile {
+  const file = parseFile(path, text, parseOptions);
+  return analyzeFile(file, options);
+}
+
+/**
+ * Runs every enabled rule over a parsed file. `project` widens cross-resource rules to other files
+ * (the CLI passes every scanned file); by default they see this file only.
+ */
+export function analyzeFile(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: ProjectIndex, rules: RuleModule[] = RULES): AnalysedFile {
+  const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options, rules: { ...DEFAULT_OPTIONS.rules, ...(options.rules ?? {}) } };
+  const findings: Finding[] = [];
+  if (file.skipped) {
+    findings.push({ ruleId: FILE_SKIPPED, messageId: 'skipped', severity: file.skipped.severity, message: file.skipped.reason, start: 0, end: 0, document: 0 });
+    return { file, models: [], findings };
+  }
+  const models = modelsOf(file);
+  findings.push(...parseProblems(file));
+  const scope: ProjectIndex = project ?? { models };
+  for (const model of models) {
+    if (model.doc.kind === 'unknown' || model.doc.errors.length) continue;
+    for (const rule of rules) runRule(rule, model, opts, scope, findings);
+  }
+  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { file, models, findings };
+}
+
+function parseProblems(file: ParsedFile): Finding[] {
+  const out: Finding[] = [];
+  const anyKnown = file.documents.some((d) => d.kind !== 'unknown');
+  for (const d of file.documents) {
+    if (!d.errors.length) continue;
+    if (file.syntax === 'yaml') {
+      // Helm/Go templates and YAML that is not Kubernetes (workflows, compose files): no noise.
+      if (file.templated) continue;
+      const looksK8s = /^apiVersion\s*:/m.test(d.text) && /^kind\s*:/m.test(d.text);
+      if (!looksK8s && !anyKnown) continue;
+    } else if (d.kind === 'unknown' && !/\.tf\.json$/i.test(file.path) && !/deploymentTemplate\.json|"resources"\s*:|"resource"\s*:|"format_version"/.test(file.text.slice(0, 4096))) {
+      continue;
+    }
+    for (const e of d.errors) {
+      const start = d.base + e.offset;
+      out.push({ ruleId: PARSE_ERROR, messageId: 'parse', severity: 'error', message: e.message, start, end: start + e.length, document: d.index });
+    }
+  }
+  return out;
+}
+
+function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, project: ProjectIndex, out: Finding[]) {
+  const setting = opts.rules[rule.id];
+  if (setting?.level === 'off') return;
+  if (!rule.formats.includes(model.doc.kind as never)) return;
+  const v = rule.check;
+  const doc = model.doc;
+  const ctx: RuleContext = {
+    options: opts,
+    ruleOptions: setting?.options ?? {},
+    project,
+    model,
+    report: (d) => out.push(toFinding(rule, doc, d, setting?.level)),
+  };
+  try {
+    if (v.document) v.document(model, ctx);
+    if (v.azureResource) for (const r of model.azure) v.azureResource(r, ctx);
+    if (v.managedCluster) for (const c of model.clusters) v.managedCluster(c, ctx);
+    if (v.containerRegistry) for (const r of model.registries) v.containerRegistry(r, ctx);
+    if (v.k8sObject) for (const o of model.k8s) v.k8sObject(o, ctx);
+    if (v.workload) for (const w of model.workloads) v.workload(w, ctx);
+  } catch (e) {
+    // A rule that throws becomes one finding; the other rules still run (Bicep's LinterRuleBase.Analyze).
+    const err = e as Error;
+    out.push({
+      ruleId: RULE_FAILED, messageId: 'failed', severity: 'error', document: doc.index,
+      message: `Rule ${rule.id} failed: ${err?.message ?? String(e)}`, start: doc.base, end: doc.base + Math.min(doc.text.length, doc.text.indexOf('\n') < 0 ? doc.text.length : doc.text.indexOf('\n')),
+    });
+  }
+}
+
+function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined): Finding {
+  const template = rule.messages[d.messageId];
+  if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
+  const node = d.node ?? nodeFor(d.lookup, d.resource);
+  const start = doc.base + (node?.offset ?? 0);
+  const end = start + (node?.length ?? 0);
+  return {
+    ruleId: rule.id,
+    messageId: d.messageId,
+    severity: level && level !== 'off' ? level : d.severity ?? rule.severity,
+    message: format(template, d.data),
+    start,
+    end,
+    resource: d.resource?.label,
+    fix: d.fix && d.fix.intents.length ? d.fix : undefined,
+    suggestions: d.suggestions?.filter((s) => s.intents.length),
+    document: doc.index,
+  };
+}
+
+function nodeFor(lookup: Lookup | undefined, resource: AzureResource | K8sObject | undefined): Node | undefined {
+  if (lookup && lookup.state !== 'absent' && lookup.node) return lookup.node;
+  if (resource instanceof AzureResource) return lookup ? resource.anchorFor(lookup) : resource.defaultAnchor();
+  if (resource instanceof K8sObject) return resource.kindKey;
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import { detectKind, syntaxFor } from './detect';
+import { parseJson } from './json';
+import { LineIndex } from './text';
+import { ParsedDocument, ParsedFile, Syntax } from './types';
+import { parseYamlChunk, splitYamlDocuments } from './yaml';
+
+export interface ParseOptions {
+  /** Files larger than this many characters are skipped with an information message. */
+  maxSize?: number;
+  /** Forces the syntax (e.g. from an editor language id). */
+  syntax?: Syntax;
+}
+
+export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
+
+/**
+ * Parses a file once. With `previous` (the same file's last parse), YAML documents whose text did
+ * not change are reused as they are: their node offsets are relative to the document, so only
+ * `base` moves.
+ */
+export function parseFile(path: string, text: string, options: ParseOptions = {}, previous?: ParsedFile): ParsedFile {
+  const syntax = options.syntax ?? syntaxFor(path, text);
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const file: ParsedFile = { path, text, syntax, lines: new LineIndex(''), documents: [], templated: false };
+  if (text.length > maxSize) {
+    file.skipped = { reason: `File is larger than ${Math.round(maxSize / 1024)} KB (aksGuardrails.maxFileSizeKB): not analysed.`, severity: 'info' };
+    file.lines = new LineIndex(text.slice(0, 1));
+    return file;
+  }
+  file.lines = new LineIndex(text);
+  if (looksBinary(text)) {
+    file.skipped = { reason: 'File contains NUL bytes or invalid UTF-8: not analysed.', severity: 'info' };
+    return file;
+  }
+  if (syntax === 'json') {
+    const { root, errors } = parseJson(text);
+    file.documents.push({ index: 0, base: 0, text, syntax, root, errors, kind: errors.length ? detectKind(root, syntax) : detectKind(root, syntax) });
+    return file;
+  }
+  file.templated = /\{\{[^\n]*\}\}/.test(text);
+  const reuse = new Map<string, ParsedDocument[]>();
+  if (previous && previous.syntax === 'yaml') {
+    for (const d of previous.documents) {
+      const list = reuse.get(d.text);
+      if (list) list.push(d);
+      else reuse.set(d.text, [d]);
+    }
+  }
+  let index = 0;
+  for (const chunk of splitYamlDocuments(text)) {
+    const cached = reuse.get(chunk.text)?.shift();
+    if (cached) {
+      file.documents.push({ ...cached, index: index++, base: chunk.base });
+      continue;
+    }
+    const { root, errors, doc } = parseYamlChunk(chunk.text);
+    file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind: detectKind(root, syntax), yamlDoc: doc });
+  }
+  return file;
+}
+
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 65536);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0 || c === 0xfffd) return true;
+  }
+  return text.indexOf('\u0000') >= 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * One tree shape for JSON and YAML: the node shape of `jsonc-parser` (`type`, `offset`, `length`,
+ * `children`, `parent`, `value`), so the same navigation code serves every format.
+ * Offsets are relative to the start of the document's own text (see ParsedDocument.base);
+ * YAML nodes also keep the `yaml` library node they came from (for format-preserving fixes).
+ */
+export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface Node {
+  type: NodeType;
+  offset: number;
+  length: number;
+  value?: unknown;
+  children?: Node[];
+  parent?: Node;
+  colonOffset?: number;
+  /** YAML only: the source node of the `yaml` library (Scalar, YAMLMap, YAMLSeq). */
+  yaml?: unknown;
+}
+
+/** The value node of property `key` of an object node (exact key match, or case-insensitive). */
+export function child(node: Node | undefined, key: string, ignoreCase = false): Node | undefined {
+  const prop = property(node, key, ignoreCase);
+  return prop?.children?.[1];
+}
+
+/** The property node (key + value) named `key` of an object node. The last one wins, as in JSON.parse. */
+export function property(node: Node | undefined, key: string, ignoreCase = false): Node | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  const want = ignoreCase ? key.toLowerCase() : key;
+  let found: Node | undefined;
+  for (const prop of node.children) {
+    const k = prop.children?.[0];
+    if (!k || typeof k.value !== 'string') continue;
+    const name = ignoreCase ? k.value.toLowerCase() : k.value;
+    if (name === want) found = prop;
+  }
+  return found;
+}
+
+/** Every [key, value] pair of an object node. */
+export function entries(node: Node | undefined): Array<[string, Node, Node]> {
+  const out: Array<[string, Node, Node]> = [];
+  if (!node || node.type !== 'object' || !node.children) return out;
+  for (const prop of node.children) {
+    const k = prop.children?.[0];
+    const v = prop.children?.[1];
+    if (k && v && typeof k.value === 'string') out.push([k.value, k, v]);
+  }
+  return out;
+}
+
+export function items(node: Node | undefined): Node[] {
+  if (!node || node.type !== 'array' || !node.children) return [];
+  return node.children;
+}
+
+/** The key node when `node` is the value of a property. */
+export function keyOf(node: Node | undefined): Node | undefined {
+  const p = node?.parent;
+  if (p && p.type === 'property' && p.children?.[1] === node) return p.children[0];
+  return undefined;
+}
+
+/** A scalar's JS value; undefined for objects and arrays. */
+export function scalar(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  if (node.type === 'object' || node.type === 'array' || node.type === 'property') return undefined;
+  return node.type === 'null' ? null : node.value;
+}
+
+export function str(node: Node | undefined): string | undefined {
+  return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Plain JS value of a subtree, bounded in size so shared (aliased) subtrees cannot explode. */
+export function toValue(node: Node | undefined, budget = { left: 100000 }): unknown {
+  if (!node || budget.left-- <= 0) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const [k, , v] of entries(node)) o[k] = toValue(v, budget);
+      return o;
+    }
+    case 'array':
+      return items(node).map((n) => toValue(n, budget));
+    case 'null':
+      return null;
+    default:
+      return node.value;
+  }
+}
+
+/** The path of keys and indexes from the document root to `node`. */
+export function pathOf(node: Node): Array<string | number> {
+  const path: Array<string | number> = [];
+  let cur: Node | undefined = node;
+  while (cur && cur.parent) {
+    const parent: Node = cur.parent;
+    if (parent.type === 'property') {
+      const k = parent.children?.[0];
+      path.unshift(String(k?.value));
+      cur = parent.parent;
+    } else if (parent.type === 'array') {
+      path.unshift(parent.children ? parent.children.indexOf(cur) : 0);
+      cur = parent;
+    } else {
+      cur = parent;
+    }
+  }
+  return path;
+}

@@ -1,0 +1,175 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Document, Scalar } from 'yaml';
+import { Node } from './tree';
+import { ParseProblem } from './types';
+
+/** Aliases resolved per document before the document is declared unsafe (alias bombs). */
+const MAX_ALIASES = 1000;
+const MAX_DEPTH = 500;
+
+export interface YamlChunk {
+  base: number;
+  text: string;
+}
+
+/**
+ * Splits a YAML stream on document markers (`---` / `...` at column 0). The YAML spec forbids those
+ * markers inside document content, so a line-based split is exact, and it lets an edit re-parse only
+ * the document it touched and keeps one broken document from hiding the others.
+ */
+export function splitYamlDocuments(text: string): YamlChunk[] {
+  const starts: number[] = [0];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const c0 = text.charCodeAt(lineStart);
+    if (c0 === 45 || c0 === 46) {
+      const marker = text.slice(lineStart, lineStart + 3);
+      const after = text.charCodeAt(lineStart + 3);
+      const endsMarker = lineStart + 3 >= text.length || after === 32 || after === 9 || after === 10 || after === 13;
+      if (endsMarker && marker === '---' && lineStart > 0) starts.push(lineStart);
+      else if (endsMarker && marker === '...' && lineEnd + 1 < text.length) starts.push(lineEnd + 1);
+    }
+    lineStart = lineEnd + 1;
+  }
+  const chunks: YamlChunk[] = [];
+  let carry = -1; // start of a directives-only chunk that belongs to the next document
+  for (let i = 0; i < starts.length; i++) {
+    const s = carry >= 0 ? carry : starts[i];
+    const e = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (e <= starts[i]) continue;
+    const chunkText = text.slice(starts[i], e);
+    if (i + 1 < starts.length && /^%/m.test(chunkText) && onlyDirectivesOrComments(chunkText)) {
+      if (carry < 0) carry = starts[i];
+      continue;
+    }
+    chunks.push({ base: s, text: text.slice(s, e) });
+    carry = -1;
+  }
+  return chunks;
+}
+
+function onlyDirectivesOrComments(s: string): boolean {
+  for (const line of s.split('\n')) {
+    const t = line.trim();
+    if (t && !t.startsWith('#') && !t.startsWith('%')) return false;
+  }
+  return true;
+}
+
+interface ConvertState {
+  anchors: Map<string, Node | 'pending'>;
+  aliases: number;
+  problems: ParseProblem[];
+}
+
+export function parseYamlChunk(text: string): { root?: Node; errors: ParseProblem[]; doc?: Document } {
+  let doc: Document;
+  try {
+    // YAML 1.1 like Kubernetes' own parser (sigs.k8s.io/yaml → go-yaml): `yes`/`on` are booleans.
+    doc = parseDocument(text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+  } catch (e) {
+    return { errors: [{ offset: 0, length: 1, message: `YAML could not be parsed: ${(e as Error).message}` }] };
+  }
+  const errors: ParseProblem[] = doc.errors.slice(0, 5).map((e) => ({
+    offset: e.pos[0],
+    length: Math.max(1, e.pos[1] - e.pos[0]),
+    message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+  }));
+  if (doc.errors.length) return { errors, doc };
+  const state: ConvertState = { anchors: new Map(), aliases: 0, problems: [] };
+  let root: Node | undefined;
+  try {
+    root = doc.contents == null ? undefined : convert(doc.contents, undefined, state, 0);
+  } catch (e) {
+    state.problems.push({ offset: 0, length: 1, message: `YAML could not be analysed: ${(e as Error).message}` });
+    root = undefined;
+  }
+  return { root: state.problems.length ? undefined : root, errors: state.problems, doc };
+}
+
+function rangeOf(n: { range?: [number, number, number] | null }): [number, number] {
+  const r = n.range;
+  return r ? [r[0], r[1]] : [0, 0];
+}
+
+function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: number): Node {
+  if (depth > MAX_DEPTH) throw new Error(`nested deeper than ${MAX_DEPTH} levels`);
+  if (isAlias(n)) {
+    if (++st.aliases > MAX_ALIASES) throw new Error(`more than ${MAX_ALIASES} aliases (possible alias bomb)`);
+    const target = st.anchors.get(n.source);
+    const [s, e] = rangeOf(n as never);
+    if (!target || target === 'pending') return { type: 'null', offset: s, length: e - s, parent, value: null };
+    return target; // shared, never copied: aliases cannot multiply the tree
+  }
+  const anchor = (n as { anchor?: string }).anchor;
+  if (anchor) st.anchors.set(anchor, 'pending');
+  let out: Node;
+  if (isScalar(n)) {
+    const [s, e] = rangeOf(n);
+    out = scalarNode(n, s, e, parent);
+  } else if (isMap(n)) {
+    const [s, e] = rangeOf(n as never);
+    out = { type: 'object', offset: s, length: e - s, parent, children: [], yaml: n };
+    const explicit = new Set<string>();
+    const merges: Node[] = [];
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key;
+      if (!isScalar(k)) continue; // complex keys never matter to the rules
+      const keyText = k.value === null ? '' : String(k.value);
+      const [ks, ke] = rangeOf(k);
+      if (keyText === '<<' && (k as Scalar).type === 'PLAIN') {
+        const mv = pair.value ? convert(pair.value, out, st, depth + 1) : undefined;
+        if (mv?.type === 'object') merges.push(mv);
+        else if (mv?.type === 'array') for (const m of mv.children ?? []) if (m.type === 'object') merges.push(m);
+        continue;
+      }
+      const prop: Node = { type: 'property', offset: ks, length: 0, parent: out, children: [], yaml: pair };
+      const keyNode: Node = { type: 'string', offset: ks, length: ke - ks, value: keyText, parent: prop, yaml: k };
+      let valueNode: Node;
+      if (pair.value == null) {
+        valueNode = { type: 'null', offset: ke, length: 0, value: null, parent: prop };
+      } else {
+        valueNode = convert(pair.value, prop, st, depth + 1);
+        if (!isAlias(pair.value) && valueNode.type === 'null' && valueNode.length === 0) valueNode.offset = Math.max(valueNode.offset, ke);
+      }
+      prop.children = [keyNode, valueNode];
+      prop.length = Math.max(valueNode.offset + valueNode.length, ke) - ks;
+      prop.colonOffset = ke;
+      out.children!.push(prop);
+      explicit.add(keyText);
+    }
+    // YAML 1.1 merge keys: merged entries never override explicit ones.
+    for (const m of merges) {
+      for (const p of m.children ?? []) {
+        const key = p.children?.[0]?.value as string;
+        if (!explicit.has(key)) {
+          explicit.add(key);
+          out.children!.push(p);
+        }
+      }
+    }
+  } else if (isSeq(n)) {
+    const [s, e] = rangeOf(n as never);
+    out = { type: 'array', offset: s, length: e - s, parent, children: [], yaml: n };
+    for (const item of n.items) {
+      if (item == null) continue;
+      out.children!.push(convert(item, out, st, depth + 1));
+    }
+  } else {
+    out = { type: 'null', offset: 0, length: 0, parent, value: null };
+  }
+  if (anchor) st.anchors.set(anchor, out);
+  return out;
+}
+
+function scalarNode(n: Scalar, s: number, e: number, parent: Node | undefined): Node {
+  const v = n.value;
+  if (v === null || v === undefined) return { type: 'null', offset: s, length: e - s, value: null, parent, yaml: n };
+  if (typeof v === 'boolean') return { type: 'boolean', offset: s, length: e - s, value: v, parent, yaml: n };
+  if (typeof v === 'number') return { type: 'number', offset: s, length: e - s, value: v, parent, yaml: n };
+  if (typeof v === 'bigint') return { type: 'number', offset: s, length: e - s, value: Number(v), parent, yaml: n };
+  if (v instanceof Date) return { type: 'string', offset: s, length: e - s, value: n.source ?? v.toISOString(), parent, yaml: n };
+  return { type: 'string', offset: s, length: e - s, value: String(v), parent, yaml: n };
+}

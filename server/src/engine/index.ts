@@ -1,0 +1,6 @@
+export * from './documents';
+export * from './model';
+export * from './fixes';
+export * from './analyze';
+export * from './rules/types';
+export { RULES, RULES_BY_ID } from './rules';

@@ -1,0 +1,155 @@
+import { child, entries, items, Node, ParsedDocument, str } from '../documents';
+import { Resolver } from './lookup';
+
+/** Parameters and variables visible to the expressions of one (nested) template. */
+export class ArmScope implements Resolver {
+  readonly params = new Map<string, { decl: Node; value?: Node; valueScope?: ArmScope; name: string }>();
+  readonly vars = new Map<string, { node: Node; name: string }>();
+  private depth = 0;
+
+  constructor(template: Node | undefined, passed?: { values: Node; scope: ArmScope }) {
+    for (const [name, , decl] of entries(child(template, 'parameters'))) {
+      const entry: { decl: Node; value?: Node; valueScope?: ArmScope; name: string } = { decl, name };
+      const given = passed ? child(child(passed.values, name, true), 'value') : undefined;
+      if (given) {
+        entry.value = given;
+        entry.valueScope = passed!.scope;
+      }
+      this.params.set(name.toLowerCase(), entry);
+    }
+    for (const [name, , node] of entries(child(template, 'variables'))) this.vars.set(name.toLowerCase(), { node, name });
+  }
+
+  resolve(node: Node): { node: Node; resolver: Resolver; via?: string } | undefined {
+    if (node.type !== 'string') return { node, resolver: this };
+    const s = node.value as string;
+    if (!s.startsWith('[') || s.startsWith('[[') || !s.endsWith(']')) return { node, resolver: this };
+    const m = EXPR.exec(s);
+    if (!m || this.depth > 16) return undefined;
+    const fn = m[1].toLowerCase();
+    const name = m[2];
+    let target: Node | undefined;
+    let scope: ArmScope = this;
+    let via: string;
+    if (fn === 'parameters') {
+      const p = this.params.get(name.toLowerCase());
+      if (!p) return undefined;
+      via = `parameter '${p.name}'`;
+      if (p.value) {
+        target = p.value;
+        scope = p.valueScope!;
+      } else {
+        target = child(p.decl, 'defaultValue', true);
+      }
+    } else {
+      const v = this.vars.get(name.toLowerCase());
+      if (!v) return undefined;
+      via = `variable '${v.name}'`;
+      target = v.node;
+    }
+    if (!target) return undefined;
+    // Follow the chain (a parameter whose default is another parameter) with a depth bound.
+    this.depth++;
+    try {
+      let res = scope.resolve(target);
+      if (!res) return undefined;
+      for (const seg of parseAccessors(m[3])) {
+        const next = child(res.node, seg, true);
+        if (!next) return undefined;
+        res = res.resolver.resolve(next);
+        if (!res) return undefined;
+      }
+      return { node: res.node, resolver: res.resolver, via: res.via ?? via };
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+const EXPR = /^\[\s*(parameters|variables)\(\s*'([^']+)'\s*\)\s*((?:\.[A-Za-z_$][\w$]*|\[\s*'[^']*'\s*\])*)\s*\]$/i;
+
+function parseAccessors(chain: string): string[] {
+  const out: string[] = [];
+  const re = /\.([A-Za-z_$][\w$]*)|\[\s*'([^']*)'\s*\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(chain))) out.push(m[1] ?? m[2]);
+  return out;
+}
+
+export interface ArmResource {
+  format: 'arm';
+  doc: ParsedDocument;
+  /** Full type, e.g. Microsoft.ContainerService/managedClusters/maintenanceConfigurations. */
+  type: string;
+  apiVersion?: string;
+  /** Full name as written (expression or literal), children prefixed with their parent's name. */
+  name: string;
+  /** The resolved literal name when it can be resolved. */
+  resolvedName?: string;
+  node: Node;
+  scope: ArmScope;
+  parent?: ArmResource;
+  /** The nested deployment this resource came from, if any. */
+  deployment?: ArmResource;
+}
+
+/** Every resource of an ARM template, with nested child resources and inline nested deployments. */
+export function collectArmResources(doc: ParsedDocument): ArmResource[] {
+  const out: ArmResource[] = [];
+  if (!doc.root) return out;
+  visitTemplate(doc, doc.root, new ArmScope(doc.root), out, undefined, undefined, 0);
+  return out;
+}
+
+function resourceList(node: Node | undefined): Node[] {
+  if (!node) return [];
+  if (node.type === 'array') return items(node);
+  if (node.type === 'object') return entries(node).map(([, , v]) => v); // languageVersion 2.0: symbolic names
+  return [];
+}
+
+function visitTemplate(doc: ParsedDocument, template: Node, scope: ArmScope, out: ArmResource[], parent: ArmResource | undefined, deployment: ArmResource | undefined, depth: number) {
+  if (depth > 32) return;
+  const list = parent ? resourceList(child(parent.node, 'resources')) : resourceList(child(template, 'resources'));
+  for (const r of list) {
+    if (r.type !== 'object') continue;
+    const existing = child(r, 'existing');
+    if (existing?.value === true) continue;
+    const typeNode = child(r, 'type', true);
+    const rawType = str(typeNode);
+    if (!rawType) continue;
+    const fullType = parent && !/^[^/]+\.[^/]+\//.test(rawType) ? `${parent.type}/${rawType}` : rawType;
+    const rawName = str(child(r, 'name', true)) ?? '';
+    const nameRes = child(r, 'name', true) ? scope.resolve(child(r, 'name', true)!) : undefined;
+    const literalName = nameRes && nameRes.node.type === 'string' && !isExpression(nameRes.node.value as string) ? (nameRes.node.value as string) : undefined;
+    const res: ArmResource = {
+      format: 'arm',
+      doc,
+      type: fullType,
+      apiVersion: str(child(r, 'apiVersion', true)),
+      name: parent ? `${parent.name}/${rawName}` : rawName,
+      resolvedName: parent ? (parent.resolvedName && literalName ? `${parent.resolvedName}/${literalName}` : undefined) : literalName,
+      node: r,
+      scope,
+      parent,
+      deployment,
+    };
+    out.push(res);
+    if (fullType.toLowerCase() === 'microsoft.resources/deployments') {
+      const props = child(r, 'properties', true);
+      const inner = child(props, 'template', true);
+      if (inner && inner.type === 'object') {
+        const evalScope = str(child(child(props, 'expressionEvaluationOptions', true), 'scope', true));
+        const innerScope = evalScope && evalScope.toLowerCase() === 'inner'
+          ? new ArmScope(inner, { values: child(props, 'parameters', true) ?? inner, scope })
+          : scope;
+        visitTemplate(doc, inner, innerScope, out, undefined, res, depth + 1);
+      }
+    }
+    if (child(r, 'resources')) visitTemplate(doc, template, scope, out, res, deployment, depth + 1);
+  }
+}
+
+export function isExpression(s: string): boolean {
+  return s.startsWith('[') && !s.startsWith('[[') && s.endsWith(']');
+}

@@ -1,0 +1,165 @@
+import { child, Node, ParsedDocument } from '../documents';
+import { FixIntent } from '../fixes/intent';
+import { ArmResource } from './arm';
+import { literalResolver, Lookup, walk } from './lookup';
+import { TfResource } from './terraform';
+
+/**
+ * Where one setting lives in every format. Values are normalised to one meaning (`fromArm`/`fromTf`)
+ * so a rule compares once; fixes write the format's own spelling back (`toArm`/`toTf`).
+ */
+export interface PropSpec {
+  arm?: string[];
+  /** Legacy ARM locations, read when the current one is absent (e.g. API 2019-xx authorized IP ranges). */
+  armLegacy?: string[][];
+  /** Terraform attribute path, the same in azurerm v3 and v4. */
+  tf?: string[];
+  /** Terraform paths that differ between azurerm v3 and v4 (both are read; fixes write the one in use). */
+  tf3?: string[];
+  tf4?: string[];
+  /** Older azurerm (2.x) paths that are still read. */
+  tfLegacy?: string[][];
+  fromArm?: (v: unknown) => unknown;
+  toArm?: (v: unknown) => unknown;
+  fromTf?: (v: unknown) => unknown;
+  toTf?: (v: unknown) => unknown;
+}
+
+export type AzureFormat = 'arm' | 'tfjson' | 'tfplan';
+
+/** A format-independent view of one Azure resource (ARM, Terraform JSON or Terraform plan). */
+export class AzureResource {
+  constructor(readonly res: ArmResource | TfResource) {}
+
+  get format(): AzureFormat {
+    return this.res.format;
+  }
+  get doc(): ParsedDocument {
+    return this.res.doc;
+  }
+  get node(): Node {
+    return this.res.node;
+  }
+  /** ARM full type or Terraform resource type, as written. */
+  get type(): string {
+    return this.res.type;
+  }
+  get isArm(): boolean {
+    return this.res.format === 'arm';
+  }
+  get isTerraform(): boolean {
+    return this.res.format !== 'arm';
+  }
+  get azurermMajor(): 3 | 4 | undefined {
+    return this.res.format === 'arm' ? undefined : this.res.azurermMajor;
+  }
+  get apiVersion(): string | undefined {
+    return this.res.format === 'arm' ? this.res.apiVersion : undefined;
+  }
+  /** Display name for messages: the ARM name (literal or expression) or the Terraform address. */
+  get label(): string {
+    if (this.res.format === 'arm') return this.res.resolvedName ?? this.res.name;
+    return this.res.address;
+  }
+  /** The literal name of the resource when known (ARM name, Terraform `name` attribute). */
+  get literalName(): string | undefined {
+    if (this.res.format === 'arm') return this.res.resolvedName;
+    const n = this.raw(['name']);
+    return n.state === 'known' && typeof n.value === 'string' ? n.value : undefined;
+  }
+
+  /** Reads a path in this resource's own format (no normalisation). */
+  raw(path: string[]): Lookup {
+    const r = this.res;
+    if (r.format === 'arm') return walk(r.node, path, r.scope, { ignoreCase: true });
+    const l = walk(r.node, path, r.resolver, { blocks: true, nullIsAbsent: true });
+    if (r.format === 'tfplan' && r.afterUnknown && l.state === 'absent') {
+      const u = walk(r.afterUnknown, path, literalResolver, { blocks: true });
+      if (u.state === 'known' && u.value === true) return { state: 'unknown', node: r.node };
+    }
+    return l;
+  }
+
+  /** Reads a setting, trying every spelling; the value is normalised with fromArm/fromTf. */
+  get(spec: PropSpec): Lookup {
+    const paths = this.paths(spec);
+    let first: Lookup | undefined;
+    for (const p of paths) {
+      const l = this.raw(p);
+      if (!first) first = l;
+      if (l.state !== 'absent') return this.normalise(l, spec);
+    }
+    return first ?? { state: 'absent', parent: this.node, missing: [] };
+  }
+
+  private normalise(l: Lookup, spec: PropSpec): Lookup {
+    if (l.state !== 'known') return l;
+    const f = this.isArm ? spec.fromArm : spec.fromTf;
+    return f ? { ...l, value: f(l.value) } : l;
+  }
+
+  /** Paths to read, preferred spelling (the one fixes write) first. */
+  paths(spec: PropSpec): string[][] {
+    if (this.isArm) return [spec.arm, ...(spec.armLegacy ?? [])].filter((p): p is string[] => !!p);
+    const v3first = this.azurermMajor === 3;
+    const versioned = v3first ? [spec.tf3, spec.tf4] : [spec.tf4, spec.tf3];
+    return [spec.tf, ...versioned, ...(spec.tfLegacy ?? [])].filter((p): p is string[] => !!p);
+  }
+
+  /**
+   * The intent that makes a setting hold `value` (normalised meaning): edit the literal where the
+   * value comes from (also a parameter default), or insert the missing path. Plans are generated: no fix.
+   */
+  fix(spec: PropSpec, lookup: Lookup, value: unknown): FixIntent | undefined {
+    if (this.format === 'tfplan') return undefined;
+    const written = this.isArm ? (spec.toArm ? spec.toArm(value) : value) : spec.toTf ? spec.toTf(value) : value;
+    if (lookup.state === 'known' && lookup.origin) return { kind: 'set', doc: this.doc, node: lookup.origin, value: written };
+    if (lookup.state !== 'absent') return undefined;
+    // Insert at the preferred spelling, starting from the deepest object that exists.
+    const path = this.paths(spec)[0];
+    if (!path) return undefined;
+    const l = this.raw(path);
+    if (l.state !== 'absent' || !l.parent || !l.missing) return undefined;
+    return { kind: 'insert', doc: this.doc, parent: l.parent, path: l.missing, value: written };
+  }
+
+  /** The node findings about a missing setting point at: `properties` key, the Terraform name key, plan `values` key. */
+  anchorFor(lookup: Lookup): Node {
+    const r = this.res;
+    if (lookup.state !== 'absent') return lookup.node ?? this.defaultAnchor();
+    if (lookup.parent && lookup.parent !== r.node) {
+      const k = lookup.parent.parent?.type === 'property' ? lookup.parent.parent.children?.[0] : undefined;
+      if (k) return k;
+    }
+    return this.defaultAnchor();
+  }
+
+  defaultAnchor(): Node {
+    const r = this.res;
+    if (r.format !== 'arm') return r.anchor;
+    const props = child(r.node, 'properties', true);
+    const key = props?.parent?.children?.[0];
+    if (key) return key;
+    const typeKey = child(r.node, 'type', true)?.parent?.children?.[0];
+    return typeKey ?? r.node;
+  }
+}
+
+const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+export const enabledDisabled = {
+  fromArm: (v: unknown) => (typeof v === 'string' ? v.toLowerCase() === 'enabled' : v),
+  toArm: (v: unknown) => (v === true ? 'Enabled' : v === false ? 'Disabled' : v),
+};
+export const statusEnabled = {
+  fromArm: (v: unknown) => (typeof v === 'string' ? v.toLowerCase() === 'enabled' : v),
+  toArm: (v: unknown) => (v === true ? 'enabled' : v === false ? 'disabled' : v),
+};
+export const stringBool = {
+  fromArm: (v: unknown) => (typeof v === 'string' ? v.toLowerCase() === 'true' : v),
+  toArm: (v: unknown) => (v === true ? 'true' : v === false ? 'false' : v),
+};
+export const invertTf = {
+  fromTf: (v: unknown) => (typeof v === 'boolean' ? !v : v),
+  toTf: (v: unknown) => (typeof v === 'boolean' ? !v : v),
+};
+export { lower };

@@ -1,0 +1,68 @@
+import { AzureResource, invertTf, PropSpec, stringBool } from './azure';
+import { Lookup } from './lookup';
+
+/** Every setting of Microsoft.ContainerService/managedClusters / azurerm_kubernetes_cluster the rules read. */
+export const CLUSTER = {
+  privateCluster: { arm: ['properties', 'apiServerAccessProfile', 'enablePrivateCluster'], tf: ['private_cluster_enabled'] },
+  authorizedIpRanges: {
+    arm: ['properties', 'apiServerAccessProfile', 'authorizedIPRanges'],
+    armLegacy: [['properties', 'apiServerAuthorizedIPRanges']],
+    tf: ['api_server_access_profile', 'authorized_ip_ranges'],
+    tf3: ['api_server_authorized_ip_ranges'],
+  },
+  /** Normalised: true = run command disabled (ARM disableRunCommand; Terraform run_command_enabled inverted). */
+  runCommandDisabled: { arm: ['properties', 'apiServerAccessProfile', 'disableRunCommand'], tf: ['run_command_enabled'], ...invertTf },
+  aadProfile: { arm: ['properties', 'aadProfile'], tf: ['azure_active_directory_role_based_access_control'] },
+  aadManaged: { arm: ['properties', 'aadProfile', 'managed'], tf3: ['azure_active_directory_role_based_access_control', 'managed'] },
+  azureRbac: { arm: ['properties', 'aadProfile', 'enableAzureRBAC'], tf: ['azure_active_directory_role_based_access_control', 'azure_rbac_enabled'] },
+  disableLocalAccounts: { arm: ['properties', 'disableLocalAccounts'], tf: ['local_account_disabled'] },
+  kubernetesRbac: { arm: ['properties', 'enableRBAC'], tf: ['role_based_access_control_enabled'], tfLegacy: [['role_based_access_control', 'enabled']] },
+  workloadIdentity: { arm: ['properties', 'securityProfile', 'workloadIdentity', 'enabled'], tf: ['workload_identity_enabled'] },
+  oidcIssuer: { arm: ['properties', 'oidcIssuerProfile', 'enabled'], tf: ['oidc_issuer_enabled'] },
+  podIdentity: { arm: ['properties', 'podIdentityProfile', 'enabled'] },
+  keyVaultSecretsProvider: { arm: ['properties', 'addonProfiles', 'azureKeyvaultSecretsProvider', 'enabled'], tf: ['key_vault_secrets_provider'] },
+  secretRotation: {
+    arm: ['properties', 'addonProfiles', 'azureKeyvaultSecretsProvider', 'config', 'enableSecretRotation'],
+    tf: ['key_vault_secrets_provider', 'secret_rotation_enabled'],
+    ...stringBool,
+  },
+  nodeOsUpgradeChannel: { arm: ['properties', 'autoUpgradeProfile', 'nodeOSUpgradeChannel'], tf3: ['node_os_channel_upgrade'], tf4: ['node_os_upgrade_channel'] },
+  upgradeChannel: { arm: ['properties', 'autoUpgradeProfile', 'upgradeChannel'], tf3: ['automatic_channel_upgrade'], tf4: ['automatic_upgrade_channel'] },
+  maintenanceAutoUpgrade: { tf: ['maintenance_window_auto_upgrade'] },
+  maintenanceNodeOs: { tf: ['maintenance_window_node_os'] },
+  azurePolicy: {
+    arm: ['properties', 'addonProfiles', 'azurepolicy', 'enabled'],
+    tf: ['azure_policy_enabled'],
+    tfLegacy: [['addon_profile', 'azure_policy', 'enabled']],
+  },
+  defenderMonitoring: { arm: ['properties', 'securityProfile', 'defender', 'securityMonitoring', 'enabled'], tf: ['microsoft_defender'] },
+  defenderWorkspace: { arm: ['properties', 'securityProfile', 'defender', 'logAnalyticsWorkspaceResourceId'], tf: ['microsoft_defender', 'log_analytics_workspace_id'] },
+  imageCleaner: { arm: ['properties', 'securityProfile', 'imageCleaner', 'enabled'], tf: ['image_cleaner_enabled'] },
+  networkPolicy: { arm: ['properties', 'networkProfile', 'networkPolicy'], tf: ['network_profile', 'network_policy'] },
+} satisfies Record<string, PropSpec>;
+
+export class ManagedCluster extends AzureResource {
+  static readonly ARM_TYPE = 'microsoft.containerservice/managedclusters';
+  static readonly TF_TYPE = 'azurerm_kubernetes_cluster';
+
+  get privateCluster(): Lookup { return this.get(CLUSTER.privateCluster); }
+  get authorizedIpRanges(): Lookup { return this.get(CLUSTER.authorizedIpRanges); }
+  get runCommandDisabled(): Lookup { return this.get(CLUSTER.runCommandDisabled); }
+  get aadProfile(): Lookup { return this.get(CLUSTER.aadProfile); }
+  get aadManaged(): Lookup { return this.get(CLUSTER.aadManaged); }
+  get azureRbac(): Lookup { return this.get(CLUSTER.azureRbac); }
+  get disableLocalAccounts(): Lookup { return this.get(CLUSTER.disableLocalAccounts); }
+  get kubernetesRbac(): Lookup { return this.get(CLUSTER.kubernetesRbac); }
+  get workloadIdentity(): Lookup { return this.get(CLUSTER.workloadIdentity); }
+  get oidcIssuer(): Lookup { return this.get(CLUSTER.oidcIssuer); }
+  get podIdentity(): Lookup { return this.get(CLUSTER.podIdentity); }
+  get keyVaultSecretsProvider(): Lookup { return this.get(CLUSTER.keyVaultSecretsProvider); }
+  get secretRotation(): Lookup { return this.get(CLUSTER.secretRotation); }
+  get nodeOsUpgradeChannel(): Lookup { return this.get(CLUSTER.nodeOsUpgradeChannel); }
+  get upgradeChannel(): Lookup { return this.get(CLUSTER.upgradeChannel); }
+  get azurePolicy(): Lookup { return this.get(CLUSTER.azurePolicy); }
+  get defenderMonitoring(): Lookup { return this.get(CLUSTER.defenderMonitoring); }
+  get defenderWorkspace(): Lookup { return this.get(CLUSTER.defenderWorkspace); }
+  get imageCleaner(): Lookup { return this.get(CLUSTER.imageCleaner); }
+  get networkPolicy(): Lookup { return this.get(CLUSTER.networkPolicy); }
+}

@@ -1,0 +1,34 @@
+import { AzureResource, enabledDisabled, PropSpec, statusEnabled } from './azure';
+import { Lookup } from './lookup';
+
+/** Every setting of Microsoft.ContainerRegistry/registries / azurerm_container_registry the rules read. */
+export const REGISTRY = {
+  sku: { arm: ['sku', 'name'], tf: ['sku'] },
+  /** Normalised: true = public network access enabled. */
+  publicNetworkAccess: { arm: ['properties', 'publicNetworkAccess'], tf: ['public_network_access_enabled'], ...enabledDisabled },
+  networkDefaultAction: { arm: ['properties', 'networkRuleSet', 'defaultAction'], tf: ['network_rule_set', 'default_action'] },
+  adminUser: { arm: ['properties', 'adminUserEnabled'], tf: ['admin_enabled'] },
+  anonymousPull: { arm: ['properties', 'anonymousPullEnabled'], tf: ['anonymous_pull_enabled'] },
+  /** Normalised: true = export allowed. */
+  exportPolicy: { arm: ['properties', 'policies', 'exportPolicy', 'status'], tf: ['export_policy_enabled'], ...statusEnabled },
+  networkRuleBypass: { arm: ['properties', 'networkRuleBypassOptions'], tf: ['network_rule_bypass_option'] },
+  /** Normalised: true = quarantine enabled. */
+  quarantine: { arm: ['properties', 'policies', 'quarantinePolicy', 'status'], tf: ['quarantine_policy_enabled'], ...statusEnabled },
+  /** Normalised: true = ARM-audience tokens allowed. */
+  armAudienceTokens: { arm: ['properties', 'policies', 'azureADAuthenticationAsArmPolicy', 'status'], ...statusEnabled },
+} satisfies Record<string, PropSpec>;
+
+export class ContainerRegistry extends AzureResource {
+  static readonly ARM_TYPE = 'microsoft.containerregistry/registries';
+  static readonly TF_TYPE = 'azurerm_container_registry';
+
+  get sku(): Lookup { return this.get(REGISTRY.sku); }
+  get publicNetworkAccess(): Lookup { return this.get(REGISTRY.publicNetworkAccess); }
+  get networkDefaultAction(): Lookup { return this.get(REGISTRY.networkDefaultAction); }
+  get adminUser(): Lookup { return this.get(REGISTRY.adminUser); }
+  get anonymousPull(): Lookup { return this.get(REGISTRY.anonymousPull); }
+  get exportPolicy(): Lookup { return this.get(REGISTRY.exportPolicy); }
+  get networkRuleBypass(): Lookup { return this.get(REGISTRY.networkRuleBypass); }
+  get quarantine(): Lookup { return this.get(REGISTRY.quarantine); }
+  get armAudienceTokens(): Lookup { return this.get(REGISTRY.armAudienceTokens); }
+}

@@ -1,0 +1,167 @@
+import { child, entries, items, Node, ParsedDocument, str } from '../documents';
+import { Resolver } from './lookup';
+
+export interface TfResource {
+  format: 'tfjson' | 'tfplan';
+  doc: ParsedDocument;
+  type: string;
+  name: string;
+  /** `type.name`, or the plan's module-qualified address. */
+  address: string;
+  /** The resource body (`.tf.json`) or the plan's `values` object. */
+  node: Node;
+  /** Where a missing attribute is reported: the resource's name key, or the plan's `values` key. */
+  anchor: Node;
+  resolver: Resolver;
+  /** azurerm major version in use (3 or 4), from required_providers, the plan, or the names present. */
+  azurermMajor: 3 | 4;
+  /** Plan only: attributes that are unknown until apply. */
+  afterUnknown?: Node;
+}
+
+/** `${var.x}` resolves to variable x's literal default; every other interpolation is unknown. */
+export class TfVariables implements Resolver {
+  private readonly defaults = new Map<string, { node: Node }>();
+  constructor(root: Node | undefined) {
+    for (const block of blockObjects(child(root, 'variable'))) {
+      for (const [name, , decl] of entries(block)) {
+        const body = decl.type === 'array' ? items(decl)[0] : decl;
+        const d = child(body, 'default');
+        if (d) this.defaults.set(name, { node: d });
+      }
+    }
+  }
+  resolve(node: Node): { node: Node; resolver: Resolver; via?: string } | undefined {
+    if (node.type !== 'string') return { node, resolver: this };
+    const s = node.value as string;
+    if (!s.includes('${') && !s.includes('%{')) return { node, resolver: this };
+    const m = /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/.exec(s);
+    if (!m) return undefined;
+    const d = this.defaults.get(m[1]);
+    if (!d || (d.node.type === 'string' && /\$\{|%\{/.test(d.node.value as string))) return undefined;
+    return { node: d.node, resolver: this, via: `variable '${m[1]}'` };
+  }
+}
+
+export const planResolver: Resolver = {
+  resolve(node) {
+    return { node, resolver: planResolver };
+  },
+};
+
+/** A block that may be written as an object or an array of objects. */
+function blockObjects(node: Node | undefined): Node[] {
+  if (!node) return [];
+  if (node.type === 'object') return [node];
+  if (node.type === 'array') return items(node).filter((n) => n.type === 'object');
+  return [];
+}
+
+export function collectTfJsonResources(doc: ParsedDocument): TfResource[] {
+  const out: TfResource[] = [];
+  const root = doc.root;
+  if (!root) return out;
+  const resolver = new TfVariables(root);
+  const major = azurermMajorFromConfig(root);
+  for (const block of blockObjects(child(root, 'resource'))) {
+    for (const [type, , byName] of entries(block)) {
+      for (const names of blockObjects(byName)) {
+        for (const [name, nameKey, body] of entries(names)) {
+          for (const b of blockObjects(body)) {
+            out.push({ format: 'tfjson', doc, type, name, address: `${type}.${name}`, node: b, anchor: nameKey, resolver, azurermMajor: major ?? 4 });
+          }
+        }
+      }
+    }
+  }
+  const guessed = major ?? guessMajorFromNames(out);
+  for (const r of out) r.azurermMajor = guessed;
+  return out;
+}
+
+export function collectTfPlanResources(doc: ParsedDocument): TfResource[] {
+  const out: TfResource[] = [];
+  const root = doc.root;
+  if (!root) return out;
+  const unknownByAddress = new Map<string, Node>();
+  for (const rc of items(child(root, 'resource_changes'))) {
+    const addr = str(child(rc, 'address'));
+    const au = child(child(rc, 'change'), 'after_unknown');
+    if (addr && au) unknownByAddress.set(addr, au);
+  }
+  const constraint = str(child(child(child(child(root, 'configuration'), 'provider_config'), 'azurerm'), 'version_constraint'));
+  const major = majorFromConstraint(constraint);
+  const visit = (mod: Node | undefined, depth: number) => {
+    if (!mod || depth > 64) return;
+    for (const r of items(child(mod, 'resources'))) {
+      if (str(child(r, 'mode')) === 'data') continue;
+      const type = str(child(r, 'type'));
+      const values = child(r, 'values');
+      const valuesProp = values?.parent;
+      if (!type || !values || values.type !== 'object' || !valuesProp) continue;
+      const address = str(child(r, 'address')) ?? `${type}.${str(child(r, 'name'))}`;
+      out.push({
+        format: 'tfplan', doc, type, name: str(child(r, 'name')) ?? '', address, node: values,
+        anchor: valuesProp.children![0], resolver: planResolver, azurermMajor: major ?? 4, afterUnknown: unknownByAddress.get(address),
+      });
+    }
+    for (const m of items(child(mod, 'child_modules'))) visit(m, depth + 1);
+  };
+  visit(child(child(root, 'planned_values'), 'root_module'), 0);
+  if (major === undefined) {
+    const guessed = guessMajorFromNames(out);
+    for (const r of out) r.azurermMajor = guessed;
+  }
+  return out;
+}
+
+function azurermMajorFromConfig(root: Node): 3 | 4 | undefined {
+  for (const tf of blockObjects(child(root, 'terraform'))) {
+    for (const rp of blockObjects(child(tf, 'required_providers'))) {
+      const az = child(rp, 'azurerm');
+      const v = az?.type === 'string' ? str(az) : str(child(az, 'version'));
+      const m = majorFromConstraint(v);
+      if (m) return m;
+    }
+  }
+  return undefined;
+}
+
+/** The highest major version a constraint such as "~> 3.90", ">= 3.0, < 4.0" or "4.1.0" allows. */
+export function majorFromConstraint(v: string | undefined): 3 | 4 | undefined {
+  if (!v) return undefined;
+  const parts = v.split(',').map((p) => p.trim());
+  let upper: number | undefined;
+  let lower: number | undefined;
+  for (const p of parts) {
+    const m = /^(~>|>=|<=|>|<|=|!=)?\s*v?(\d+)(?:\.(\d+))?/.exec(p);
+    if (!m) continue;
+    const op = m[1] ?? '=';
+    const major = Number(m[2]);
+    const hasMinor = m[3] !== undefined;
+    if (op === '=' || (op === '~>' && hasMinor)) return major >= 4 ? 4 : 3;
+    if (op === '~>') lower = major;
+    if (op === '<') upper = Number(m[3] ?? 0) === 0 ? major - 1 : major;
+    if (op === '<=') upper = major;
+    if (op === '>=' || op === '>') lower = major;
+  }
+  const m = upper ?? lower;
+  if (m === undefined) return undefined;
+  return m >= 4 ? 4 : 3;
+}
+
+const V3_ONLY = ['automatic_channel_upgrade', 'node_os_channel_upgrade', 'api_server_authorized_ip_ranges', 'public_network_access_enabled', 'enable_pod_security_policy'];
+const V4_ONLY = ['automatic_upgrade_channel', 'node_os_upgrade_channel'];
+
+function guessMajorFromNames(resources: TfResource[]): 3 | 4 {
+  for (const r of resources) {
+    if (r.type !== 'azurerm_kubernetes_cluster') continue;
+    const keys = entries(r.node).filter(([, , v]) => v.type !== 'null').map(([k]) => k);
+    if (keys.some((k) => V4_ONLY.includes(k))) return 4;
+    if (keys.some((k) => V3_ONLY.includes(k))) return 3;
+    const aad = child(r.node, 'azure_active_directory_role_based_access_control');
+    const aadBody = aad?.type === 'array' ? items(aad)[0] : aad;
+    if (child(aadBody, 'managed')) return 3;
+  }
+  return 4;
+}

@@ -1,0 +1,37 @@
+import { CLUSTER, isTrue } from '../model';
+import { defineRule } from './types';
+import { via } from '../util';
+
+export default defineRule({
+  id: 'aks-api-authorized-ip-ranges',
+  title: 'Public API servers are restricted to authorized IP ranges',
+  description:
+    'A public AKS API server that accepts connections from any address exposes the control plane to the internet. CAF: make the control plane private, or restrict it to known IP ranges. Private clusters need no authorized IP ranges (Azure Policy semantics).',
+  recommendation:
+    'Enable a private cluster (apiServerAccessProfile.enablePrivateCluster / private_cluster_enabled), or set apiServerAccessProfile.authorizedIPRanges / api_server_access_profile.authorized_ip_ranges to your CIDRs.',
+  caf: 'seed 1: private control plane or authorized IP ranges',
+  severity: 'error',
+  formats: ['arm', 'tfjson', 'tfplan'],
+  fixable: true,
+  messages: {
+    missing: 'Cluster {{name}} has a public API server with no authorized IP ranges{{via}}.',
+    empty: 'Cluster {{name}} has a public API server and its authorized IP ranges are empty{{via}}.',
+  },
+  check: {
+    managedCluster(c, ctx) {
+      const priv = c.privateCluster;
+      if (priv.state === 'unknown' || (priv.state === 'known' && isTrue(priv.value))) return;
+      const ranges = c.authorizedIpRanges;
+      if (ranges.state === 'unknown') return;
+      if (ranges.state === 'known' && (!Array.isArray(ranges.value) || ranges.value.length > 0)) return;
+      const fix = c.fix(CLUSTER.privateCluster, priv, true);
+      ctx.report({
+        resource: c,
+        lookup: ranges,
+        messageId: ranges.state === 'known' ? 'empty' : 'missing',
+        data: { name: c.label, via: via(priv) },
+        fix: fix && { title: 'Enable private cluster (the cluster is recreated)', intents: [fix] },
+      });
+    },
+  },
+});

@@ -1,0 +1,19 @@
+import { Lookup } from './model';
+
+/** " (from parameter 'x')" when a value came through a parameter or variable default, for messages. */
+export function via(l: Lookup): string {
+  return l.state === 'known' && l.via ? ` (from ${l.via})` : '';
+}
+
+/** Compares "1.30" style versions. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const [a1, a2] = version.split('.').map((x) => Number(x) || 0);
+  const [b1, b2] = min.split('.').map((x) => Number(x) || 0);
+  return a1 > b1 || (a1 === b1 && a2 >= b2);
+}
+
+/** Compares ARM API versions "2023-06-01" (a "-preview" suffix is ignored). */
+export function apiVersionAtLeast(apiVersion: string | undefined, min: string): boolean | undefined {
+  if (!apiVersion || !/^\d{4}-\d{2}-\d{2}/.test(apiVersion)) return undefined;
+  return apiVersion.slice(0, 10) >= min;
+}

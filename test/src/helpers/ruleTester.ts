@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { analyzeText, applyTextEdits, editsForFix, EngineOptions, Finding, RULES_BY_ID } from '../../../server/out/engine';
+
+/** A source file for a test case: the path decides the syntax (".yaml" / ".json" / ".tf.json"). */
+export interface TestCase {
+  name: string;
+  path: string;
+  code: string;
+  options?: Partial<EngineOptions>;
+}
+
+export interface ExpectedFinding {
+  messageId: string;
+  /** 1-based, like editors show them. */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The exact source text the finding covers. */
+  text?: string;
+  severity?: Finding['severity'];
+  /** True when the finding must offer a fix, false when it must not. */
+  fixable?: boolean;
+}
+
+export interface InvalidCase extends TestCase {
+  errors: ExpectedFinding[];
+  /** The text after applying every fix of this rule (ESLint `output`); omit when no fix applies. */
+  output?: string;
+}
+
+/** ESLint's RuleTester for AKS Guardrails: valid cases report nothing, invalid ones exactly `errors`. */
+export function ruleTester(ruleId: string, cases: { valid: TestCase[]; invalid: InvalidCase[] }) {
+  const rule = RULES_BY_ID.get(ruleId);
+  describe(`rule ${ruleId}`, () => {
+    it('is registered', () => assert.ok(rule, `rule ${ruleId} is not registered`));
+    describe('valid', () => {
+      for (const c of cases.valid) {
+        it(c.name, () => {
+          const found = findingsOf(ruleId, c.path, c.code, c.options);
+          assert.deepEqual(found.map((f) => `${f.messageId}: ${f.message}`), [], `expected no ${ruleId} findings`);
+          const problems = analyzeText(c.path, c.code, c.options).findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'rule-failed');
+          assert.deepEqual(problems.map((p) => p.message), [], 'the test input must parse and no rule may fail');
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const c of cases.invalid) {
+        it(c.name, () => {
+          const res = analyzeText(c.path, c.code, c.options);
+          const problems = res.findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'rule-failed');
+          assert.deepEqual(problems.map((p) => p.message), [], 'the test input must parse and no rule may fail');
+          const found = res.findings.filter((f) => f.ruleId === ruleId);
+          const actual = found.map((f) => describeFinding(res.file.lines, c.code, f, c.errors[found.indexOf(f)]));
+          const expected = c.errors.map((e) => ({ ...e }));
+          assert.deepEqual(actual, expected);
+          if (c.output !== undefined) {
+            const out = fixAll(ruleId, c.path, c.code, c.options);
+            assert.equal(out, c.output);
+            const after = analyzeText(c.path, out, c.options);
+            assert.deepEqual(after.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.message), [], 'the fixed text must parse');
+            assert.deepEqual(after.findings.filter((f) => f.ruleId === ruleId && f.fix).map((f) => f.message), [], 'no fixable finding may remain');
+          } else {
+            assert.ok(found.every((f) => !f.fix) || c.errors.some((e) => e.fixable), 'a fix is offered: add `output` to the test case');
+          }
+        });
+      }
+    });
+  });
+}
+
+export function findingsOf(ruleId: string, path: string, code: string, options?: Partial<EngineOptions>): Finding[] {
+  return analyzeText(path, code, options).findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** Applies the fixes of `ruleId` one at a time, re-analysing after each, until none is left. */
+export function fixAll(ruleId: string, path: string, code: string, options?: Partial<EngineOptions>): string {
+  let text = code;
+  for (let i = 0; i < 50; i++) {
+    const res = analyzeText(path, text, options);
+    const f = res.findings.find((x) => x.ruleId === ruleId && x.fix);
+    if (!f) return text;
+    text = applyTextEdits(text, editsForFix(res.file, f.fix!));
+  }
+  throw new Error('fixes did not converge');
+}
+
+function describeFinding(lines: { position(o: number): { line: number; character: number } }, code: string, f: Finding, want: ExpectedFinding | undefined): ExpectedFinding {
+  const s = lines.position(f.start);
+  const e = lines.position(f.end);
+  const out: ExpectedFinding = { messageId: f.messageId, line: s.line + 1, column: s.character + 1 };
+  // Only compare what the expectation states (besides messageId, line and column).
+  if (want?.endLine !== undefined) out.endLine = e.line + 1;
+  if (want?.endColumn !== undefined) out.endColumn = e.character + 1;
+  if (want?.text !== undefined) out.text = code.slice(f.start, f.end);
+  if (want?.severity !== undefined) out.severity = f.severity;
+  if (want?.fixable !== undefined) out.fixable = !!f.fix;
+  return out;
+}
+
+/** Builds text from lines, for readable fixtures. */
+export const lines = (...l: string[]) => l.join('\n') + '\n';
