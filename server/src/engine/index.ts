@@ -4,3 +4,4 @@ export * from './fixes';
 export * from './analyze';
 export * from './rules/types';
 export { RULES, RULES_BY_ID } from './rules';
+export { ruleDocUri, rulesDocsDir } from './docs';

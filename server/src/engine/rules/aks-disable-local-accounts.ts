@@ -13,7 +13,7 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Cluster {{name}} keeps local accounts enabled: disableLocalAccounts is not set.',
+    missing: 'Cluster {{name}} keeps local accounts enabled: {{setting}} is not set.',
     enabled: 'Cluster {{name}} keeps local accounts enabled{{via}}.',
   },
   check: {
@@ -25,7 +25,7 @@ export default defineRule({
         resource: c,
         lookup: l,
         messageId: l.state === 'absent' ? 'missing' : 'enabled',
-        data: { name: c.label, via: via(l) },
+        data: { name: c.label, via: via(l), setting: c.isArm ? 'disableLocalAccounts' : 'local_account_disabled' },
         fix: fix && { title: 'Disable local accounts', intents: [fix] },
       });
     },

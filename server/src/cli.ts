@@ -1,0 +1,314 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocUri, Severity,
+  DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
+} from './engine';
+
+const VERSION = '0.1.0';
+const SCANNED = /\.(ya?ml|json|jsonc)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+interface Args {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity | 'none';
+  kubernetesVersion?: string;
+  allowedRegistries: string[];
+  maxSize: number;
+}
+
+const USAGE = `Usage: aks-guardrails [options] <file|directory>...
+
+Scans ARM templates (incl. Bicep-compiled), Terraform JSON (*.tf.json), Terraform plan JSON and
+Kubernetes YAML for AKS security, governance and compliance problems.
+
+Options:
+  --format text|json|sarif    Output format (default: text)
+  --fail-on error|warning|info|none
+                              Exit with 1 when a finding at or above this severity exists (default: error)
+  --kubernetes-version 1.30   Target Kubernetes version (default: 1.30)
+  --allowed-registry GLOB     Allowed image registry for k8s-allowed-registry (repeatable), e.g. "*.azurecr.io"
+  --max-file-size KB          Skip larger files with an information message (default: ${DEFAULT_MAX_SIZE / 1024})
+  --list-rules                Print the rules and exit
+  -h, --help                  Show this help
+  -v, --version               Show the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error.`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
+  const a: Args = { paths: [], format: 'text', failOn: 'error', allowedRegistries: [], maxSize: DEFAULT_MAX_SIZE };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h': case '--help': return 'help';
+      case '-v': case '--version': return 'version';
+      case '--list-rules': return 'list';
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+        a.format = v;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'hint', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${v}'`);
+        a.failOn = v as Args['failOn'];
+        break;
+      }
+      case '--kubernetes-version': {
+        const v = value();
+        if (!/^1\.\d+$/.test(v)) throw new UsageError(`--kubernetes-version must look like 1.30, not '${v}'`);
+        a.kubernetesVersion = v;
+        break;
+      }
+      case '--allowed-registry': a.allowedRegistries.push(value()); break;
+      case '--max-file-size': {
+        const kb = Number(value());
+        if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size must be a positive number of KB');
+        a.maxSize = kb * 1024;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        a.paths.push(arg);
+    }
+  }
+  if (!a.paths.length) throw new UsageError('no file or directory given');
+  return a;
+}
+
+/** Files to scan: explicit files always, directories recursively (YAML and JSON files only). */
+export function collectFiles(paths: string[], cwd: string): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      missing.push(dir);
+      return;
+    }
+    entries.sort((x, y) => x.name.localeCompare(y.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (e.isFile() && SCANNED.test(e.name)) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(abs);
+    else files.push(abs);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+export interface ScannedFile {
+  path: string;
+  display: string;
+  parsed?: ParsedFile;
+  error?: string;
+  findings: Finding[];
+}
+
+/** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
+export function scan(files: string[], options: Partial<EngineOptions>, maxSize: number, cwd: string): ScannedFile[] {
+  const out: ScannedFile[] = [];
+  for (const f of files) {
+    const display = path.relative(cwd, f) || f;
+    let buf: Buffer;
+    try {
+      const st = fs.statSync(f);
+      if (st.size > maxSize) {
+        out.push({ path: f, display, findings: [], error: `skipped: larger than ${Math.round(maxSize / 1024)} KB` });
+        continue;
+      }
+      buf = fs.readFileSync(f);
+    } catch (e) {
+      out.push({ path: f, display, findings: [], error: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      out.push({ path: f, display, findings: [], error: 'not valid UTF-8: skipped' });
+      continue;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const parsed = parseFile(f, text, { maxSize });
+    out.push({ path: f, display, parsed, findings: [] });
+  }
+  const models: DocumentModel[] = [];
+  for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed));
+  const project = { models };
+  for (const s of out) {
+    if (!s.parsed) continue;
+    const res = analyzeFile(s.parsed, options, project);
+    s.findings = res.findings.filter((f) => f.ruleId !== FILE_SKIPPED);
+    if (s.parsed.skipped) s.error = s.parsed.skipped.reason;
+    const parseErrors = s.findings.filter((f) => f.ruleId === PARSE_ERROR);
+    if (parseErrors.length) s.error = parseErrors.map((f) => `${pos(s.parsed!, f.start)}: ${f.message}`).join('; ');
+  }
+  return out;
+}
+
+function pos(file: ParsedFile, offset: number): string {
+  const p = file.lines.position(offset);
+  return `${p.line + 1}:${p.character + 1}`;
+}
+
+export function formatOf(file: ParsedFile | undefined): string {
+  if (!file || file.skipped) return 'unknown';
+  const kinds = [...new Set(file.documents.map((d) => d.kind).filter((k) => k !== 'unknown'))];
+  if (!kinds.length) return 'unknown';
+  return kinds.length === 1 ? kinds[0] : kinds.join('+');
+}
+
+function range(file: ParsedFile, f: Finding) {
+  const s = file.lines.position(f.start);
+  const e = file.lines.position(f.end);
+  return { start: { line: s.line + 1, column: s.character + 1 }, end: { line: e.line + 1, column: e.character + 1 } };
+}
+
+export function toJson(results: ScannedFile[]) {
+  return {
+    version: 1,
+    files: results.map((r) => ({ path: r.display, format: formatOf(r.parsed), error: r.error ?? null })),
+    findings: results.flatMap((r) =>
+      r.findings.filter((f) => f.ruleId !== PARSE_ERROR).map((f) => ({
+        rule: f.ruleId,
+        severity: f.severity,
+        path: r.display,
+        range: range(r.parsed!, f),
+        message: f.message,
+        resource: f.resource ?? null,
+        fixable: !!f.fix,
+      }))),
+  };
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function toSarif(results: ScannedFile[]) {
+  const used = new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)));
+  const rules = RULES.filter((r) => used.has(r.id)).map((r) => ({
+    id: r.id,
+    name: r.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description },
+    help: { text: r.recommendation },
+    helpUri: ruleDocUri(r.id),
+    defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+    properties: { tags: ['security', 'aks', ...r.formats] },
+  }));
+  for (const special of [PARSE_ERROR, 'rule-failed']) {
+    if (used.has(special)) rules.push({ id: special, name: special, shortDescription: { text: special === PARSE_ERROR ? 'The file could not be parsed' : 'A rule failed' }, fullDescription: { text: special }, help: { text: 'Fix the syntax error.' }, helpUri: undefined, defaultConfiguration: { level: 'error' }, properties: { tags: [] } });
+  }
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'AKS Guardrails', version: VERSION, informationUri: 'https://example.invalid/aks-guardrails', rules } },
+      results: results.flatMap((r) => r.findings.map((f) => {
+        const rg = range(r.parsed!, f);
+        return {
+          ruleId: f.ruleId,
+          ruleIndex: index.get(f.ruleId),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [{
+            physicalLocation: {
+              artifactLocation: { uri: r.display.split(path.sep).join('/') },
+              region: { startLine: rg.start.line, startColumn: rg.start.column, endLine: rg.end.line, endColumn: rg.end.column },
+            },
+          }],
+          properties: f.resource ? { resource: f.resource } : undefined,
+        };
+      })),
+      artifacts: results.map((r) => ({ location: { uri: r.display.split(path.sep).join('/') } })),
+    }],
+  };
+}
+
+export function toText(results: ScannedFile[]): string {
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of results) {
+    if (!r.findings.length && !r.error) continue;
+    lines.push(r.display);
+    if (r.error && !r.findings.some((f) => f.ruleId === PARSE_ERROR)) lines.push(`  ${r.error}`);
+    for (const f of r.findings) {
+      const rg = range(r.parsed!, f);
+      counts[f.severity]++;
+      lines.push(`  ${`${rg.start.line}:${rg.start.column}`.padEnd(9)} ${f.severity.padEnd(7)} ${f.message}  ${f.ruleId}${f.fix ? ' (fixable)' : ''}`);
+    }
+    lines.push('');
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  lines.push(`${results.length} file(s) scanned, ${total} finding(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)`);
+  return lines.join('\n');
+}
+
+export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() }): number {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`aks-guardrails: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args === 'help') { io.out(USAGE); return 0; }
+  if (args === 'version') { io.out(VERSION); return 0; }
+  if (args === 'list') {
+    for (const r of RULES) io.out(`${r.id.padEnd(40)} ${r.severity.padEnd(8)} ${r.formats.join(',').padEnd(24)} ${r.fixable ? 'fix' : '   '}  ${r.title}`);
+    return 0;
+  }
+  const { files, missing } = collectFiles(args.paths, io.cwd);
+  if (missing.length) {
+    io.err(`aks-guardrails: not found: ${missing.join(', ')}`);
+    return 2;
+  }
+  const options: Partial<EngineOptions> = { allowedRegistries: args.allowedRegistries };
+  if (args.kubernetesVersion) options.kubernetesVersion = args.kubernetesVersion;
+  const results = scan(files, options, args.maxSize, io.cwd);
+  if (args.format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
+  else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
+  else io.out(toText(results));
+  if (args.failOn === 'none') return 0;
+  const threshold = RANK[args.failOn];
+  return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,202 @@
+import {
+  CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity, DiagnosticTag, Hover, MarkupKind,
+  ProposedFeatures, TextDocumentSyncKind, TextDocuments, TextEdit, InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import {
+  analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocUri, Severity, Syntax,
+  DEFAULT_MAX_SIZE, Fix,
+} from './engine';
+
+/** LSP wiring only: documents in, diagnostics, code actions and hovers out. The engine does the work. */
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+interface Settings {
+  enable: boolean;
+  kubernetesVersion: string;
+  allowedRegistries: string[];
+  maxFileSizeKB: number;
+}
+const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: '1.30', allowedRegistries: [], maxFileSizeKB: DEFAULT_MAX_SIZE / 1024 };
+
+interface DocState {
+  version: number;
+  parsed?: ParsedFile;
+  analysis?: AnalysedFile;
+  timer?: NodeJS.Timeout;
+}
+const state = new Map<string, DocState>();
+const settingsCache = new Map<string, Promise<Settings>>();
+let hasConfiguration = false;
+export const DEBOUNCE_MS = 150;
+
+connection.onInitialize((params): InitializeResult => {
+  hasConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'AKS Guardrails', version: '0.1.0' },
+  };
+});
+
+function getSettings(uri: string): Promise<Settings> {
+  if (!hasConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+  let p = settingsCache.get(uri);
+  if (!p) {
+    p = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'aksGuardrails' })
+      .then((s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }), () => DEFAULT_SETTINGS);
+    settingsCache.set(uri, p);
+  }
+  return p;
+}
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  for (const d of documents.all()) schedule(d, 0);
+});
+
+function syntaxOf(doc: TextDocument): Syntax | undefined {
+  switch (doc.languageId) {
+    case 'yaml': return 'yaml';
+    case 'json': case 'jsonc': case 'arm-template': return 'json';
+    default: return undefined;
+  }
+}
+
+function schedule(doc: TextDocument, delay = DEBOUNCE_MS) {
+  const s = state.get(doc.uri) ?? { version: -1 };
+  state.set(doc.uri, s);
+  if (s.timer) clearTimeout(s.timer);
+  s.timer = setTimeout(() => {
+    s.timer = undefined;
+    void validate(doc.uri);
+  }, delay);
+}
+
+async function validate(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  const s = state.get(uri);
+  if (!doc || !s) return;
+  const settings = await getSettings(uri);
+  // A newer version arrived while settings were fetched: its own run will report.
+  const current = documents.get(uri);
+  if (!current || current.version !== doc.version) return;
+  if (!settings.enable) {
+    s.analysis = undefined;
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  try {
+    const path = URI.toPath(uri);
+    const parsed = parseFile(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed);
+    const options: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };
+    const analysis = analyzeFile(parsed, options);
+    s.version = doc.version;
+    s.parsed = parsed;
+    s.analysis = analysis;
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.findings.map((f, i) => toDiagnostic(analysis, f, i)) });
+  } catch (e) {
+    // The engine never throws by design; if it does, say so once instead of taking the editor down.
+    connection.console.error(`AKS Guardrails: analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(a: AnalysedFile, f: Finding, index: number): Diagnostic {
+  const start = a.file.lines.position(f.start);
+  const end = a.file.lines.position(f.end);
+  const href = RULES_BY_ID.has(f.ruleId) ? ruleDocUri(f.ruleId) : undefined;
+  const d: Diagnostic = {
+    range: { start, end },
+    severity: SEVERITY[f.severity],
+    source: 'AKS Guardrails',
+    code: f.ruleId,
+    message: f.message,
+    data: { index },
+  };
+  if (href) d.codeDescription = { href };
+  if (/deprecated/i.test(f.messageId) || /deprecated/.test(f.ruleId) || f.ruleId === 'k8s-no-aad-pod-identity' || f.ruleId === 'sub-defender-legacy-plans') d.tags = [DiagnosticTag.Deprecated];
+  return d;
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  const s = state.get(e.document.uri);
+  if (s?.timer) clearTimeout(s.timer);
+  state.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function findingsAt(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): { a: AnalysedFile; findings: Finding[] } | undefined {
+  const s = state.get(uri);
+  const doc = documents.get(uri);
+  if (!s?.analysis || !doc || s.version !== doc.version) return undefined;
+  const a = s.analysis;
+  const from = a.file.lines.offset(range.start);
+  const to = a.file.lines.offset(range.end);
+  return { a, findings: a.findings.filter((f) => f.start <= to && f.end >= from) };
+}
+
+function toLspEdits(a: AnalysedFile, fix: Fix): TextEdit[] {
+  return editsForFix(a.file, fix).map((e) => ({
+    range: { start: a.file.lines.position(e.offset), end: a.file.lines.position(e.offset + e.length) },
+    newText: e.text,
+  }));
+}
+
+connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+  const hit = findingsAt(params.textDocument.uri, params.range);
+  if (!hit) return [];
+  const actions: CodeAction[] = [];
+  for (const f of hit.findings) {
+    if (!f.fix && !f.suggestions?.length) continue;
+    const diagnostic = params.context.diagnostics.find((d) => d.code === f.ruleId && d.source === 'AKS Guardrails');
+    const diagnostics = diagnostic ? [diagnostic] : undefined;
+    if (f.fix) {
+      actions.push({
+        title: `Fix: ${f.fix.title}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics,
+        edit: { changes: { [params.textDocument.uri]: toLspEdits(hit.a, f.fix) } },
+      });
+    }
+    for (const sgg of f.suggestions ?? []) {
+      actions.push({
+        title: `Suggestion: ${sgg.title}`, kind: CodeActionKind.QuickFix, isPreferred: false, diagnostics,
+        edit: { changes: { [params.textDocument.uri]: toLspEdits(hit.a, sgg) } },
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onHover((params): Hover | null => {
+  const hit = findingsAt(params.textDocument.uri, { start: params.position, end: params.position });
+  if (!hit || !hit.findings.length) return null;
+  const parts = hit.findings.map((f) => {
+    const rule = RULES_BY_ID.get(f.ruleId);
+    if (!rule) return `**AKS Guardrails** ${f.message}`;
+    const link = ruleDocUri(rule.id);
+    return [
+      `**${rule.title}** \`${rule.id}\``,
+      f.message,
+      `*Why:* ${rule.description}`,
+      `*How:* ${rule.recommendation}`,
+      `*CAF:* ${rule.caf}${link ? ` · [Documentation](${link})` : ''}`,
+    ].join('\n\n');
+  });
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+});
+
+documents.listen(connection);
+connection.listen();
