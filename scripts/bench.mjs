@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// `npm run bench`: deterministic inputs, bare parse (floor) vs full analysis, incremental edit, RSS, CLI wall time.
+// Prints a table and writes bench/results.json. Run after `npm run build`.
+import { createRequire } from 'node:module';
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const engine = require(path.join(root, 'server/out/engine'));
+const { parseDocument } = require('yaml');
+const { parseTree } = require('jsonc-parser');
+const { splitYamlDocuments } = require(path.join(root, 'server/out/engine/documents/yaml.js'));
+const corpus = path.resolve(root, '..', 'shared', 'corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+// ---- deterministic inputs -------------------------------------------------------------------
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+function workload(i, r) {
+  const kinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'];
+  const kind = kinds[i % kinds.length];
+  const priv = r() < 0.3;
+  const container = [
+    `      - name: app-${i}`,
+    `        image: registry${i % 7}.azurecr.io/team/app-${i}:1.${i % 13}.0`,
+    `        ports:`,
+    `        - containerPort: ${8000 + (i % 100)}`,
+    `        resources:`,
+    `          requests: { cpu: ${100 + (i % 5) * 50}m, memory: ${128 * (1 + (i % 4))}Mi }`,
+    `          limits: { cpu: "1", memory: 1Gi }`,
+    `        env:`,
+    ...Array.from({ length: 3 }, (_, k) => `        - name: VAR_${k}\n          value: "value-${i}-${k}"`),
+    `        securityContext:`,
+    `          privileged: ${priv}`,
+    `          allowPrivilegeEscalation: ${r() < 0.5}`,
+    `          readOnlyRootFilesystem: true`,
+    `          runAsNonRoot: true`,
+  ];
+  const podSpec = (ind) => [
+    `${ind}metadata:`,
+    `${ind}  labels: { app: app-${i}, tier: t${i % 3} }`,
+    `${ind}spec:`,
+    `${ind}  serviceAccountName: sa-${i % 10}`,
+    `${ind}  securityContext:`,
+    `${ind}    seccompProfile: { type: ${r() < 0.5 ? 'RuntimeDefault' : 'Unconfined'} }`,
+    `${ind}  containers:`,
+    ...container.map((l) => ind + l.slice(4)),
+  ];
+  const head = [`apiVersion: ${kind === 'Pod' ? 'v1' : kind.endsWith('Job') ? 'batch/v1' : 'apps/v1'}`, `kind: ${kind}`, `metadata:`, `  name: app-${i}`, `  namespace: ns-${i % 20}`, `  labels:`, `    app: app-${i}`, `    owner: team-${i % 9}`];
+  if (kind === 'Pod') return [...head, ...podSpec('').slice(2)].join('\n');
+  if (kind === 'CronJob') return [...head, `spec:`, `  schedule: "*/5 * * * *"`, `  jobTemplate:`, `    spec:`, `      template:`, ...podSpec('        ')].join('\n');
+  return [...head, `spec:`, ...(kind === 'Job' ? [] : [`  replicas: ${1 + (i % 3)}`, `  selector:`, `    matchLabels: { app: app-${i} }`]), `  template:`, ...podSpec('    ')].join('\n');
+}
+function bigYaml(targetBytes) {
+  const r = rng(42);
+  const docs = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const d = workload(i, r);
+    docs.push(d);
+    size += d.length + 5;
+  }
+  return docs.join('\n---\n') + '\n';
+}
+function manifest200() {
+  const r = rng(7);
+  const docs = [];
+  let lines = 0;
+  for (let i = 0; lines < 200; i++) {
+    const d = workload(i, r);
+    docs.push(d);
+    lines += d.split('\n').length + 1;
+  }
+  return docs.join('\n---\n').split('\n').slice(0, 200).join('\n') + '\n';
+}
+function armTemplate(n) {
+  const r = rng(3);
+  const resources = [];
+  for (let i = 0; i < n; i++) {
+    const t = i % 4;
+    if (t === 0) resources.push({ type: 'Microsoft.ContainerService/managedClusters', apiVersion: '2024-02-01', name: `[concat(parameters('prefix'), '-aks-${i}')]`, location: "[parameters('location')]", identity: { type: 'SystemAssigned' }, properties: { dnsPrefix: `aks${i}`, disableLocalAccounts: r() < 0.5, enableRBAC: true, apiServerAccessProfile: { authorizedIPRanges: r() < 0.5 ? [] : ['10.0.0.0/8'] }, agentPoolProfiles: [{ name: 'system', count: 3, vmSize: 'Standard_D4s_v5', mode: 'System', osType: 'Linux' }], networkProfile: { networkPlugin: 'azure', networkPolicy: 'calico' } } });
+    else if (t === 1) resources.push({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2023-07-01', name: `acr${i}`, location: "[parameters('location')]", sku: { name: 'Premium' }, properties: { adminUserEnabled: r() < 0.5, publicNetworkAccess: 'Disabled' } });
+    else if (t === 2) resources.push({ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: `vnet-${i}`, location: "[parameters('location')]", properties: { addressSpace: { addressPrefixes: [`10.${i % 250}.0.0/16`] }, subnets: [{ name: 'snet', properties: { addressPrefix: `10.${i % 250}.1.0/24` } }] } });
+    else resources.push({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: `st${i}`, location: "[parameters('location')]", kind: 'StorageV2', sku: { name: 'Standard_LRS' }, properties: { minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false } });
+  }
+  return JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: { prefix: { type: 'string', defaultValue: 'demo' }, location: { type: 'string', defaultValue: 'westeurope' } }, resources }, null, 2);
+}
+
+// ---- measurement ----------------------------------------------------------------------------
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const med = s[Math.floor(s.length / 2)];
+  return { median: round(med), min: round(s[0]), max: round(s[s.length - 1]), spreadPct: round(((s[s.length - 1] - s[0]) / med) * 100) };
+}
+const round = (x) => Math.round(x * 100) / 100;
+function time(fn) {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+function bareParse(p, text) {
+  if (p.endsWith('.json')) return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  for (const c of splitYamlDocuments(text)) parseDocument(c.text, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+}
+function analyse(p, text, previous) {
+  const f = engine.parseFile(p, text, {}, previous);
+  return engine.analyzeFile(f, {}, undefined, undefined);
+}
+// Interleaved so that both see the same machine state; one warm-up each.
+function measure(p, text) {
+  bareParse(p, text);
+  analyse(p, text);
+  const parse = [], full = [];
+  for (let i = 0; i < RUNS; i++) {
+    parse.push(time(() => bareParse(p, text)));
+    full.push(time(() => analyse(p, text)));
+  }
+  return { parse: stats(parse), analysis: stats(full), ratio: round(stats(full).median / stats(parse).median) };
+}
+function measureEdit(p, text) {
+  // One-character edit inside one document in the middle of the file, re-analysed with the previous parse.
+  const base = analyse(p, text);
+  const mid = base.file.documents[Math.floor(base.file.documents.length / 2)];
+  const at = mid.base + mid.text.indexOf('name: app-') + 'name: app-'.length;
+  const edits = [], fulls = [];
+  let prev = base.file;
+  for (let i = 0; i < RUNS; i++) {
+    const edited = text.slice(0, at) + String.fromCharCode(97 + (i % 26)) + text.slice(at);
+    let res;
+    edits.push(time(() => { res = analyse(p, edited, prev); }));
+    prev = res.file;
+    fulls.push(time(() => analyse(p, edited)));
+    // Findings of the incremental run must equal a full run.
+    const a = JSON.stringify(res.findings.map((f) => [f.ruleId, f.start, f.end, f.message]));
+    const b = JSON.stringify(analyse(p, edited).findings.map((f) => [f.ruleId, f.start, f.end, f.message]));
+    if (a !== b) throw new Error('incremental findings differ from a full analysis');
+  }
+  const e = stats(edits), f = stats(fulls);
+  return { edit: e, full: f, pctOfFull: round((e.median / f.median) * 100) };
+}
+function peakRssChild(name) {
+  // Peak RSS of parsing+analysing one input in a fresh process (maxRSS from process.resourceUsage, KiB).
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss-child', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return Number(r.stdout.trim());
+}
+
+const inputs = () => {
+  const dir = path.join(root, 'bench', 'inputs');
+  fs.mkdirSync(dir, { recursive: true });
+  const list = [
+    ['workloads-1mb.yaml', () => bigYaml(1024 * 1024)],
+    ['manifest-200-lines.yaml', manifest200],
+    ['arm-1000-resources.json', () => armTemplate(1000)],
+  ].map(([n, gen]) => {
+    const p = path.join(dir, n);
+    const text = gen();
+    fs.writeFileSync(p, text);
+    return { name: n, path: p, text };
+  });
+  const lza = path.join(corpus, 'arm', 'aks-lza-private-cluster-all-in-one-main.json');
+  if (fs.existsSync(lza)) list.push({ name: path.basename(lza), path: lza, text: fs.readFileSync(lza, 'utf8') });
+  return list;
+};
+
+if (process.argv[2] === '--rss-child') {
+  const inp = inputs().find((i) => i.name === process.argv[3]);
+  analyse(inp.path, inp.text);
+  process.stdout.write(String(Math.round(process.resourceUsage().maxRSS / 1024)));
+  process.exit(0);
+}
+
+async function serverRss(file) {
+  // The real server over stdio (test/out/protocol/lspClient.js), document opened, RSS of the server process after
+  // its first diagnostics (from /proc/<pid>/status VmHWM = peak, VmRSS = current).
+  const { LspClient } = require(path.join(root, 'test/out/protocol/lspClient.js'));
+  const t0 = Date.now();
+  const client = new LspClient();
+  await client.initialize();
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = 'file://' + file;
+  const t1 = Date.now();
+  client.open(uri, 'json', text);
+  await client.diagnostics(uri, 1, 60000);
+  const ms = Date.now() - t1;
+  const startMs = t1 - t0;
+  const status = fs.readFileSync(`/proc/${client.proc.pid}/status`, 'utf8');
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)[1]);
+  await client.shutdown();
+  return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024), firstDiagnosticsMs: ms, startMs, how: 'server process over stdio (LSP harness), /proc VmRSS/VmHWM' };
+}
+
+function cliScan() {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t = Date.now();
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/aks-guardrails.js'), corpus, '--format', 'json', '--fail-on', 'none'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(Date.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`CLI exited ${r.status}: ${r.stderr}`);
+  }
+  return stats(times);
+}
+
+// ---- run ------------------------------------------------------------------------------------
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, runs: RUNS }, inputs: {}, targets: [] };
+const rows = [];
+for (const inp of inputs()) {
+  const m = measure(inp.path, inp.text);
+  const r = { bytes: inp.text.length, documents: engine.parseFile(inp.path, inp.text).documents.length, ...m, peakRssMB: peakRssChild(inp.name) };
+  if (inp.name === 'workloads-1mb.yaml') r.incrementalEdit = measureEdit(inp.path, inp.text);
+  results.inputs[inp.name] = r;
+  rows.push([inp.name, (r.bytes / 1024).toFixed(0) + ' KB', r.documents, `${m.parse.median} ±${m.parse.spreadPct}%`, `${m.analysis.median} ±${m.analysis.spreadPct}%`, m.ratio + '×', r.peakRssMB + ' MB']);
+}
+results.cliScan = cliScan();
+try {
+  results.server = await serverRss(path.join(corpus, 'arm', 'aks-lza-private-cluster-all-in-one-main.json'));
+} catch (e) {
+  results.server = { error: String(e?.message ?? e) };
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`AKS Guardrails bench — ${results.machine.cpus} cores (${results.machine.cpu}), node ${process.version}, ${RUNS} runs, times in ms (median ±spread)`);
+console.log(['input', 'size', 'docs', 'bare parse', 'analysis', 'ratio', 'peak RSS'].map((h, i) => pad(h, [44, 9, 6, 16, 16, 8, 9][i])).join(''));
+for (const r of rows) console.log(r.map((c, i) => pad(c, [44, 9, 6, 16, 16, 8, 9][i])).join(''));
+const ie = results.inputs['workloads-1mb.yaml']?.incrementalEdit;
+if (ie) console.log(`one-character edit in one document of workloads-1mb.yaml: ${ie.edit.median} ms ±${ie.edit.spreadPct}% vs full ${ie.full.median} ms = ${ie.pctOfFull}% of a full pass`);
+console.log(`CLI scan of ../shared/corpus (incl. start-up): ${results.cliScan.median} ms ±${results.cliScan.spreadPct}%`);
+if (results.server.error) console.log(`server RSS: not measured (${results.server.error})`);
+else console.log(`server RSS with the 2.75 MB template open: ${results.server.rssMB} MB (peak ${results.server.peakMB} MB; ${results.server.how}); start+open → first diagnostics ${results.server.firstDiagnosticsMs} ms`);
+
+const t = (name, ok, value, target) => results.targets.push({ name, met: ok, value, target });
+for (const n of ['workloads-1mb.yaml', 'arm-1000-resources.json', 'aks-lza-private-cluster-all-in-one-main.json']) {
+  const r = results.inputs[n];
+  if (r) t(`analysis/parse ${n}`, r.ratio <= 1.3, `${r.ratio}×`, '≤ 1.3×');
+}
+const m200 = results.inputs['manifest-200-lines.yaml'];
+t('200-line manifest median', m200.analysis.median <= 5, `${m200.analysis.median} ms`, '≤ 5 ms');
+if (ie) t('edit in one document', ie.pctOfFull <= 10, `${ie.pctOfFull}% of full`, '≤ 10%');
+if (!results.server.error) t('server RSS, 2.75 MB template open', results.server.rssMB < 150, `${results.server.rssMB} MB`, '< 150 MB');
+t('CLI scan of corpus', results.cliScan.median < 1500, `${results.cliScan.median} ms`, '< 1500 ms');
+console.log('\ntargets:');
+for (const x of results.targets) console.log(`  ${x.met ? 'MET   ' : 'MISSED'} ${pad(x.name, 52)} ${pad(x.value, 16)} target ${x.target}`);
+fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log('\nwrote bench/results.json');
