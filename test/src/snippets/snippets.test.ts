@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeText, Finding } from '../../../server/out/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { expand } = require('../../support/snippet-parser.js') as { expand(body: string, choices?: Record<number, string>): { text: string; info: { choices: Map<number, string[]>; variables: string[] } } };
+
+const ROOT = path.resolve(__dirname, '../../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const OPTIONS = { allowedRegistries: ['*.azurecr.io'] };
+
+/** Information findings a snippet may carry, and why (the counterpart of a cross-resource rule is not in the snippet). */
+const ACCEPTED_INFO: Record<string, string> = {
+  'aks-private-cluster': 'the authorized-IP-ranges variant is public by the user\'s choice: Information is the catalogue\'s level for it',
+  'sub-defender-for-containers': 'Defender pricing is a subscription-scope resource, never in a resource-group template or next to a cluster snippet',
+  'acr-private-endpoint': 'the registry snippet alone has no private endpoint: it comes with aks-acr-private-endpoint',
+  'aks-maintenance-window': 'the cluster snippet alone has no maintenance configurations: they come with aks-maintenance-configurations',
+};
+
+interface Snippet { name: string; prefix: string; body: string; file: string }
+
+function snippets(): Snippet[] {
+  const files = [...new Set<string>((pkg.contributes?.snippets ?? []).map((s: { path: string }) => s.path))];
+  const out: Snippet[] = [];
+  for (const f of files) {
+    const data = JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+    for (const [name, s] of Object.entries<any>(data)) out.push({ name, prefix: s.prefix, body: Array.isArray(s.body) ? s.body.join('\n') : s.body, file: path.basename(f) });
+  }
+  return out;
+}
+
+/** Every expansion a user can pick: the defaults, and each option of each choice. */
+function expansions(body: string): Array<{ label: string; text: string }> {
+  const base = expand(body);
+  const out = [{ label: 'defaults', text: base.text }];
+  for (const [index, options] of base.info.choices) for (const o of options.slice(1)) out.push({ label: `choice ${index}=${o}`, text: expand(body, { [index]: o }).text });
+  return out;
+}
+
+const ARM_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+/** [file name, text] pairs: the snippet in an empty document and inside a realistic document of its format. */
+function placements(s: Snippet, text: string): Array<[string, string]> {
+  if (s.file === 'kubernetes.json') {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: my-namespace\ndata:\n  LOG_LEVEL: info\n';
+    return [['snippet.yaml', text], ['manifests.yaml', `${configMap}---\n${text}\n`]];
+  }
+  if (s.file === 'arm.json') {
+    if (text.trimStart().startsWith('{') && text.includes('$schema')) {
+      const doc = JSON.parse(text);
+      doc.resources.push({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: 'logs', location: '[resourceGroup().location]', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' });
+      return [['azuredeploy.json', text], ['main.json', JSON.stringify(doc, null, 2)]];
+    }
+    const empty = `{\n  "$schema": "${ARM_SCHEMA}",\n  "contentVersion": "1.0.0.0",\n  "resources": [\n${text}\n  ]\n}\n`;
+    const realistic = `{\n  "$schema": "${ARM_SCHEMA}",\n  "contentVersion": "1.0.0.0",\n  // parameters of the landing zone\n  "parameters": {"location": {"type": "string", "defaultValue": "[resourceGroup().location]"}},\n  "resources": [\n    {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "logs", "location": "[parameters('location')]", "sku": {"name": "Standard_LRS"}, "kind": "StorageV2"},\n${text}\n  ]\n}\n`;
+    return [['azuredeploy.json', empty], ['main.json', realistic]];
+  }
+  const doc = JSON.parse(text);
+  doc.resource = { ...(doc.resource ?? {}), azurerm_resource_group: { lz: { name: 'rg-lz', location: 'westeurope' } } };
+  doc.variable = { ...(doc.variable ?? {}), location: { type: 'string', default: 'westeurope' } };
+  return [['main.tf.json', text], ['landing-zone.tf.json', JSON.stringify(doc, null, 2)]];
+}
+
+function describeFinding(f: Finding, text: string) {
+  return `${f.severity} ${f.ruleId}: ${f.message} at "${text.slice(f.start, f.end)}"`;
+}
+
+describe('snippets are compliant: every contributed snippet passes every rule', () => {
+  const all = snippets();
+  it('contributes snippets for yaml, json and jsonc with aks- prefixes', () => {
+    const langs = new Set((pkg.contributes?.snippets ?? []).map((s: { language: string }) => s.language));
+    for (const l of ['yaml', 'json', 'jsonc']) assert.ok(langs.has(l), `no snippets for ${l}`);
+    assert.ok(all.length >= 20);
+    for (const s of all) assert.match(s.prefix, /^aks-/);
+  });
+  for (const s of all) {
+    describe(`${s.prefix} (${s.file})`, () => {
+      for (const x of expansions(s.body)) {
+        for (const [file, text] of placements(s, x.text)) {
+          it(`${x.label} in ${file}`, () => {
+            const res = analyzeText(file, text, OPTIONS);
+            const problems = res.findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'rule-failed');
+            assert.deepEqual(problems.map((f) => describeFinding(f, text)), [], 'the expanded snippet must parse');
+            assert.ok(res.file.documents.some((d) => d.kind !== 'unknown'), 'the engine must recognise the snippet');
+            const bad = res.findings.filter((f) => f.severity === 'error' || f.severity === 'warning' || (f.severity === 'info' && !ACCEPTED_INFO[f.ruleId]));
+            assert.deepEqual(bad.map((f) => describeFinding(f, text)), []);
+          });
+        }
+      }
+    });
+  }
+});
