@@ -3,6 +3,7 @@ import { Fix } from './fixes';
 import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup } from './model';
 import { RULES } from './rules';
 import { DEFAULT_OPTIONS, EngineOptions, format, ProjectIndex, ReportDescriptor, RuleContext, RuleModule, Severity } from './rules/types';
+import { applySuppressions, todayOf } from './suppressions';
 
 export interface Finding {
   ruleId: string;
@@ -66,7 +67,10 @@ export function analyzeFile(file: ParsedFile, options: Partial<EngineOptions> = 
     for (const rule of rules) runRule(rule, model, opts, scope, findings);
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { file, models, findings };
+  const complete = models.every((m) => !m.doc.errors.length);
+  const ran = new Set(rules.map((r) => r.id));
+  const kept = applySuppressions(file, models, findings, { options: opts, ran, complete, today: todayOf(opts) }, (f) => f as Finding);
+  return { file, models, findings: kept };
 }
 
 function parseProblems(file: ParsedFile): Finding[] {

@@ -5,3 +5,4 @@ export * from './analyze';
 export * from './rules/types';
 export { RULES, RULES_BY_ID } from './rules';
 export { ruleDocUri, rulesDocsDir } from './docs';
+export * from './suppressions';

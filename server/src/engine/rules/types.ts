@@ -12,6 +12,8 @@ export interface EngineOptions {
   allowedRegistries: string[];
   /** Per-rule level and options (configuration file, settings). */
   rules: Record<string, RuleSetting>;
+  /** Today's date YYYY-MM-DD for suppression expiry (tests fix it); default: the current UTC date. */
+  today?: string;
 }
 
 export interface RuleSetting {

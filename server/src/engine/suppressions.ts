@@ -1,0 +1,239 @@
+import type { ParsedFile } from './documents';
+import type { DocumentModel } from './model';
+import { RULES_BY_ID } from './rules';
+import type { EngineOptions, Severity } from './rules/types';
+import { format } from './rules/types';
+
+/**
+ * Suppressions: in-source directives that silence findings, each with a mandatory reason.
+ *
+ *   YAML:  # aks-guardrails-disable-next-line <rule>[,<rule>] [until=YYYY-MM-DD] -- reason
+ *   JSONC: // aks-guardrails-disable-next-line …   (ARM templates; .tf.json and plan JSON allow no comments)
+ *   file:  # aks-guardrails-disable-file <rule>[,<rule>] [until=…] -- reason   (in the file's first comment block)
+ *   Kubernetes: metadata.annotations["aks-guardrails.io/ignore-<rule>"]: "[until=YYYY-MM-DD] reason"
+ *
+ * A next-line directive applies to the next line that is neither blank nor a comment (directives can be stacked).
+ * Problems with suppressions are Information findings with rule id `suppression`; a suppression without a reason,
+ * past its expiry, or whose rule forbids inline suppression (allowInlineSuppression: false) is NOT applied.
+ */
+export const SUPPRESSION = 'suppression';
+
+export const SUPPRESSION_MESSAGES: Record<string, string> = {
+  missingReason: "Suppression of {{rules}} has no reason: add ' -- <why>' (it is not applied).",
+  expired: 'Suppression of {{rules}} expired on {{date}} (it is no longer applied).',
+  invalidDate: "Suppression has an invalid expiry '{{date}}': use until=YYYY-MM-DD (it is not applied).",
+  unknownRule: "Unknown rule '{{rule}}' in suppression.",
+  unused: "Suppression of '{{rule}}' suppresses nothing: remove it.",
+  forbidden: "Rule '{{rule}}' does not allow inline suppression (allowInlineSuppression: false): the suppression is not applied.",
+  misplaced: 'aks-guardrails-disable-file must be in the first comment block of the file (it is not applied).',
+  noRule: 'Suppression names no rule.',
+};
+
+export const ANNOTATION_PREFIX = 'aks-guardrails.io/ignore-';
+
+/** What suppressions need to know of a finding (Finding of analyze.ts is structurally compatible). */
+export interface SuppressibleFinding {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  document: number;
+}
+
+export type SuppressionKind = 'next-line' | 'file' | 'annotation';
+
+export interface SuppressionRule {
+  id: string;
+  start: number;
+  end: number;
+}
+
+export interface Suppression {
+  kind: SuppressionKind;
+  rules: SuppressionRule[];
+  reason?: string;
+  until?: string;
+  /** Whole directive (comment text or annotation entry), file offsets. */
+  start: number;
+  end: number;
+  /** next-line: 0-based line the directive applies to; annotation: file offsets of the object. */
+  targetLine?: number;
+  scopeStart?: number;
+  scopeEnd?: number;
+  /** Directive's own line (next-line and file kinds). */
+  line?: number;
+  misplaced?: boolean;
+}
+
+const DIRECTIVE = /aks-guardrails-disable-(next-line|file)\b(.*)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today's date, YYYY-MM-DD (UTC), unless the options fix it (tests). */
+export function todayOf(options: Partial<EngineOptions>): string {
+  return options.today ?? new Date().toISOString().slice(0, 10);
+}
+
+/** Finds every directive comment and annotation of a file. */
+export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Suppression[] {
+  const out: Suppression[] = [];
+  const text = file.text;
+  const lines = file.lines;
+  const marker = file.syntax === 'yaml' ? '#' : '//';
+  const allowComments = file.syntax === 'yaml' || !/\.tf\.json$/i.test(file.path);
+  let inHeader = true;
+  const pending: Suppression[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const ls = lines.lineStart(line);
+    const le = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
+    const raw = text.slice(ls, le).replace(/\r?\n$|\r$/, '');
+    const trimmed = raw.trim();
+    const commentAt = allowComments ? commentStart(raw, marker) : -1;
+    const isCommentLine = commentAt >= 0 && raw.slice(0, commentAt).trim() === '';
+    if (commentAt >= 0) {
+      const comment = raw.slice(commentAt + marker.length);
+      const m = DIRECTIVE.exec(comment);
+      if (m && comment.slice(0, m.index).trim() === '') {
+        const bodyOffset = ls + commentAt + marker.length + m.index + m[0].length - m[2].length;
+        const s = parseDirective(m[1] === 'file' ? 'file' : 'next-line', m[2], bodyOffset);
+        s.start = ls + commentAt;
+        s.end = ls + raw.length;
+        s.line = line;
+        if (s.kind === 'file') s.misplaced = !(inHeader && isCommentLine);
+        else pending.push(s);
+        out.push(s);
+      }
+    }
+    const blankOrComment = trimmed === '' || isCommentLine || (file.syntax === 'yaml' && (trimmed === '---' || trimmed.startsWith('%')));
+    if (!blankOrComment) {
+      inHeader = false;
+      for (const p of pending) p.targetLine = line;
+      pending.length = 0;
+    }
+  }
+  for (const model of models) {
+    if (model.doc.kind !== 'k8s') continue;
+    for (const obj of model.k8s) {
+      for (const [key, value] of obj.annotations()) {
+        if (!key.startsWith(ANNOTATION_PREFIX)) continue;
+        const keyNode = value.parent?.children?.[0];
+        const base = model.doc.base;
+        const id = key.slice(ANNOTATION_PREFIX.length);
+        const kStart = base + (keyNode?.offset ?? value.offset);
+        const kEnd = kStart + (keyNode?.length ?? 0);
+        let reason = typeof value.value === 'string' ? value.value.trim() : value.value == null ? '' : String(value.value);
+        let until: string | undefined;
+        const u = /^until=(\S+)\s*(?:--\s*)?(.*)$/.exec(reason);
+        if (u) { until = u[1]; reason = u[2].trim(); }
+        // The rule id inside the key: after the prefix (quotes around the key shift it by one).
+        const keyText = text.slice(kStart, kEnd);
+        const idAt = keyText.indexOf(id, keyText.indexOf(ANNOTATION_PREFIX) + ANNOTATION_PREFIX.length - 1);
+        const idStart = kStart + Math.max(0, idAt);
+        out.push({
+          kind: 'annotation', rules: [{ id, start: idStart, end: idStart + id.length }], reason: reason || undefined, until,
+          start: kStart, end: base + value.offset + value.length,
+          scopeStart: base + obj.node.offset, scopeEnd: base + obj.node.offset + obj.node.length,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Offset of the comment marker in a line, ignoring markers inside quoted strings; -1 when none. */
+function commentStart(line: string, marker: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || (c === "'" && marker === '#')) { quote = c; continue; }
+    if (line.startsWith(marker, i) && (marker !== '#' || i === 0 || /\s/.test(line[i - 1]))) return i;
+  }
+  return -1;
+}
+
+function parseDirective(kind: SuppressionKind, body: string, bodyOffset: number): Suppression {
+  const dash = /(^|\s)--(\s|$)/.exec(body);
+  const head = dash ? body.slice(0, dash.index) : body;
+  const reason = dash ? body.slice(dash.index + dash[0].length).trim() : '';
+  const rules: SuppressionRule[] = [];
+  let until: string | undefined;
+  const token = /[^\s,]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(head))) {
+    if (m[0].startsWith('until=')) until = m[0].slice(6);
+    else rules.push({ id: m[0], start: bodyOffset + m.index, end: bodyOffset + m.index + m[0].length });
+  }
+  return { kind, rules, reason: reason || undefined, until, start: 0, end: 0 };
+}
+
+export interface SuppressionContext {
+  options: EngineOptions;
+  /** Ids of the rules that ran: a suppression of another rule is not reported as unused. */
+  ran: Set<string>;
+  /** False when some document could not be analysed (parse errors): no "unused" reports. */
+  complete: boolean;
+  today: string;
+}
+
+/** Removes suppressed findings and adds the `suppression` findings. Returns the new list. */
+export function applySuppressions<F extends SuppressibleFinding>(
+  file: ParsedFile, models: DocumentModel[], findings: F[], ctx: SuppressionContext, make: (f: SuppressibleFinding) => F,
+): F[] {
+  const sups = findSuppressions(file, models);
+  if (!sups.length) return findings;
+  const problems: SuppressibleFinding[] = [];
+  const report = (messageId: string, start: number, end: number, data: Record<string, string> = {}) =>
+    problems.push({ ruleId: SUPPRESSION, messageId, severity: 'info', message: format(SUPPRESSION_MESSAGES[messageId], data), start, end, document: docAt(file, start) });
+  const active: { s: Suppression; r: SuppressionRule; used: boolean }[] = [];
+  for (const s of sups) {
+    const names = s.rules.map((r) => r.id).join(', ');
+    if (s.misplaced) { report('misplaced', s.start, s.end); continue; }
+    if (!s.rules.length) { report('noRule', s.start, s.end); continue; }
+    if (!s.reason) { report('missingReason', s.start, s.end, { rules: names }); continue; }
+    if (s.until !== undefined) {
+      if (!DATE.test(s.until) || Number.isNaN(Date.parse(s.until))) { report('invalidDate', s.start, s.end, { date: s.until }); continue; }
+      if (s.until < ctx.today) { report('expired', s.start, s.end, { rules: names, date: s.until }); continue; }
+    }
+    for (const r of s.rules) {
+      if (!RULES_BY_ID.has(r.id)) { report('unknownRule', r.start, r.end, { rule: r.id }); continue; }
+      if (ctx.options.rules[r.id]?.allowInlineSuppression === false) { report('forbidden', r.start, r.end, { rule: r.id }); continue; }
+      active.push({ s, r, used: false });
+    }
+  }
+  const kept = findings.filter((f) => {
+    let suppressed = false;
+    for (const a of active) {
+      if (a.r.id !== f.ruleId || !covers(file, a.s, f)) continue;
+      a.used = true;
+      suppressed = true;
+    }
+    return !suppressed;
+  });
+  if (ctx.complete) {
+    for (const a of active) {
+      if (a.used || !ctx.ran.has(a.r.id) || ctx.options.rules[a.r.id]?.level === 'off') continue;
+      report('unused', a.r.start, a.r.end, { rule: a.r.id });
+    }
+  }
+  return [...kept, ...problems.map(make)].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+function covers(file: ParsedFile, s: Suppression, f: SuppressibleFinding): boolean {
+  switch (s.kind) {
+    case 'file': return true;
+    case 'next-line': return s.targetLine !== undefined && file.lines.position(f.start).line === s.targetLine;
+    case 'annotation': return f.start >= (s.scopeStart ?? 0) && f.start <= (s.scopeEnd ?? -1);
+  }
+}
+
+function docAt(file: ParsedFile, offset: number): number {
+  let index = 0;
+  for (const d of file.documents) if (d.base <= offset) index = d.index;
+  return index;
+}

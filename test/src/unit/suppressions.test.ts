@@ -1,0 +1,196 @@
+import * as assert from 'node:assert/strict';
+import { analyzeText, EngineOptions, Finding } from '../../../server/out/engine';
+
+const TODAY = '2026-06-15';
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+function run(path: string, code: string, options: Partial<EngineOptions> = {}) {
+  const r = analyzeText(path, code, { today: TODAY, ...options });
+  const pos = (f: Finding) => r.file.lines.position(f.start);
+  return r.findings.map((f) => ({ rule: f.ruleId, id: f.messageId, line: pos(f).line + 1, col: pos(f).character + 1, text: code.slice(f.start, f.end), severity: f.severity }));
+}
+
+const pod = (...before: string[]) => lines(
+  'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', ...before, 'spec:', '  containers:', '  - name: a', '    image: a:1', '    securityContext:',
+);
+
+/** Pod with the privileged line preceded by `directive` (indented like the line). */
+const privPod = (directive?: string, meta: string[] = []) => pod(...meta) + (directive ? `      ${directive}\n` : '') + '      privileged: true\n';
+
+const arm = (directive?: string) => lines(
+  '{',
+  '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+  '  "contentVersion": "1.0.0.0",',
+  '  "resources": [',
+  '    {',
+  '      "type": "Microsoft.ContainerService/managedClusters",',
+  '      "apiVersion": "2024-02-01",',
+  '      "name": "aks",',
+  '      "location": "westeurope",',
+  '      "properties": {',
+  ...(directive ? [`        ${directive}`] : []),
+  '        "disableLocalAccounts": false',
+  '      }',
+  '    }',
+  '  ]',
+  '}');
+
+describe('suppressions', () => {
+  it('baseline: the finding exists without a suppression', () => {
+    assert.deepEqual(run('pod.yaml', privPod()).filter((f) => f.rule === 'k8s-no-privileged').map((f) => f.id), ['privileged']);
+  });
+
+  describe('YAML next-line', () => {
+    it('suppresses the finding on the next line, with a reason', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged -- node agent needs host access'));
+      assert.deepEqual(r.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression'), []);
+    });
+    it('accepts several rules, an expiry in the future and stacked directives', () => {
+      const code = privPod('# aks-guardrails-disable-next-line k8s-no-privilege-escalation, k8s-no-privileged until=2026-12-31 -- temporary');
+      const r = run('pod.yaml', code);
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 0);
+      // k8s-no-privilege-escalation is reported elsewhere (not on that line): the directive's entry for it is unused.
+      const sup = r.filter((f) => f.rule === 'suppression');
+      assert.ok(sup.every((f) => f.id === 'unused' && f.text === 'k8s-no-privilege-escalation'), JSON.stringify(sup));
+    });
+    it('an expiry today still applies', () => {
+      const r = run('pod.yaml', privPod(`# aks-guardrails-disable-next-line k8s-no-privileged until=${TODAY} -- until today`));
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+    });
+    it('skips blank and comment lines to find its target', () => {
+      const code = pod() + '      # aks-guardrails-disable-next-line k8s-no-privileged -- why\n      # another comment\n\n      privileged: true\n';
+      assert.equal(run('pod.yaml', code).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+    });
+    it('missing reason: not applied, reported on the directive', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged'));
+      assert.deepEqual(r.filter((f) => f.rule === 'k8s-no-privileged').map((f) => f.line), [11]);
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression'), [
+        { rule: 'suppression', id: 'missingReason', line: 10, col: 7, text: '# aks-guardrails-disable-next-line k8s-no-privileged', severity: 'info' },
+      ]);
+    });
+    it('empty reason after -- counts as missing', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged --'));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => f.id), ['missingReason']);
+    });
+    it('expired: not applied, reported', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged until=2026-06-14 -- was temporary'));
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 1);
+      const sup = r.filter((f) => f.rule === 'suppression');
+      assert.deepEqual(sup.map((f) => [f.id, f.line, f.col]), [['expired', 10, 7]]);
+      const msg = analyzeText('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged until=2026-06-14 -- x'), { today: TODAY }).findings.find((f) => f.ruleId === 'suppression');
+      assert.equal(msg?.message, 'Suppression of k8s-no-privileged expired on 2026-06-14 (it is no longer applied).');
+    });
+    it('invalid expiry date: not applied, reported', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged until=next-week -- x'));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => f.id), ['invalidDate']);
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 1);
+    });
+    it('unknown rule: reported on the rule id, the known rule still applies', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-such-rule,k8s-no-privileged -- why'));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged'), [
+        { rule: 'suppression', id: 'unknownRule', line: 10, col: 42, text: 'k8s-no-such-rule', severity: 'info' },
+      ]);
+    });
+    it('unused: reported on the rule id', () => {
+      const code = pod() + '      # aks-guardrails-disable-next-line k8s-no-privileged -- why\n      privileged: false\n';
+      assert.deepEqual(run('pod.yaml', code).filter((f) => f.rule === 'suppression'), [
+        { rule: 'suppression', id: 'unused', line: 10, col: 42, text: 'k8s-no-privileged', severity: 'info' },
+      ]);
+    });
+    it('not reported as unused when the rule is off', () => {
+      const code = privPod('# aks-guardrails-disable-next-line k8s-no-privileged -- why');
+      assert.equal(run('pod.yaml', code, { rules: { 'k8s-no-privileged': { level: 'off' } } }).filter((f) => f.rule === 'suppression').length, 0);
+    });
+    it('forbidden: allowInlineSuppression false makes it ineffective and reported', () => {
+      const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged -- why'), { rules: { 'k8s-no-privileged': { allowInlineSuppression: false } } });
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 1);
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => [f.id, f.text, f.line]), [['forbidden', 'k8s-no-privileged', 10]]);
+    });
+    it('a "#" inside a quoted string is not a directive', () => {
+      const code = pod('  annotations: {x: "# aks-guardrails-disable-next-line k8s-no-privileged -- no"}') + '      privileged: true\n';
+      assert.equal(run('pod.yaml', code).filter((f) => f.rule === 'k8s-no-privileged').length, 1);
+    });
+  });
+
+  describe('file-level', () => {
+    it('YAML: first comment block suppresses the rule in every document', () => {
+      const code = '# aks-guardrails-disable-file k8s-no-privileged -- lab cluster\n' + privPod() + '---\n' + privPod();
+      const r = run('pods.yaml', code);
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+    });
+    it('YAML: after other comments of the header still counts', () => {
+      const code = '# Lab manifests\n\n# aks-guardrails-disable-file k8s-no-privileged -- lab cluster\n' + privPod();
+      assert.equal(run('pods.yaml', code).filter((f) => f.rule === 'k8s-no-privileged').length, 0);
+    });
+    it('misplaced (after content): not applied, reported', () => {
+      const code = privPod() + '# aks-guardrails-disable-file k8s-no-privileged -- too late\n';
+      const r = run('pod.yaml', code);
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 1);
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => [f.id, f.line, f.col]), [['misplaced', 11, 1]]);
+    });
+    it('missing reason, expired, unknown, unused, forbidden', () => {
+      assert.deepEqual(run('p.yaml', '# aks-guardrails-disable-file k8s-no-privileged\n' + privPod()).filter((f) => f.rule === 'suppression').map((f) => f.id), ['missingReason']);
+      assert.deepEqual(run('p.yaml', '# aks-guardrails-disable-file k8s-no-privileged until=2020-01-01 -- old\n' + privPod()).filter((f) => f.rule === 'suppression').map((f) => f.id), ['expired']);
+      assert.deepEqual(run('p.yaml', '# aks-guardrails-disable-file nope -- x\n' + privPod()).filter((f) => f.rule === 'suppression').map((f) => [f.id, f.text]), [['unknownRule', 'nope']]);
+      assert.deepEqual(run('p.yaml', '# aks-guardrails-disable-file acr-admin-user-disabled -- x\n' + privPod()).filter((f) => f.rule === 'suppression').map((f) => [f.id, f.text]), [['unused', 'acr-admin-user-disabled']]);
+      assert.deepEqual(run('p.yaml', '# aks-guardrails-disable-file k8s-no-privileged -- x\n' + privPod(), { rules: { 'k8s-no-privileged': { allowInlineSuppression: false } } })
+        .filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').map((f) => f.id), ['forbidden', 'privileged']);
+    });
+    it('JSONC: // directive at the top of an ARM template', () => {
+      const r = run('aks.json', '// aks-guardrails-disable-file aks-disable-local-accounts -- break-glass account kept\n' + arm());
+      assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression' || f.rule === 'parse-error').length, 0, JSON.stringify(r));
+    });
+  });
+
+  describe('JSONC next-line (ARM)', () => {
+    it('baseline finding', () => {
+      assert.equal(run('aks.json', arm()).filter((f) => f.rule === 'aks-disable-local-accounts').length, 1);
+    });
+    it('suppresses', () => {
+      const r = run('aks.json', arm('// aks-guardrails-disable-next-line aks-disable-local-accounts -- break-glass'));
+      assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression' || f.rule === 'parse-error').length, 0, JSON.stringify(r));
+    });
+    it('missing reason, expired, unknown rule, unused, forbidden', () => {
+      const ids = (d: string, o: Partial<EngineOptions> = {}) => run('aks.json', arm(d), o).filter((f) => f.rule === 'suppression').map((f) => [f.id, f.line, f.col, f.text]);
+      assert.deepEqual(ids('// aks-guardrails-disable-next-line aks-disable-local-accounts'), [['missingReason', 11, 9, '// aks-guardrails-disable-next-line aks-disable-local-accounts']]);
+      assert.deepEqual(ids('// aks-guardrails-disable-next-line aks-disable-local-accounts until=2025-01-01 -- x').map((x) => x[0]), ['expired']);
+      assert.deepEqual(ids('// aks-guardrails-disable-next-line aks-nope -- x'), [['unknownRule', 11, 45, 'aks-nope']]);
+      assert.deepEqual(ids('// aks-guardrails-disable-next-line acr-admin-user-disabled -- x'), [['unused', 11, 45, 'acr-admin-user-disabled']]);
+      assert.deepEqual(ids('// aks-guardrails-disable-next-line aks-disable-local-accounts -- x', { rules: { 'aks-disable-local-accounts': { allowInlineSuppression: false } } }), [['forbidden', 11, 45, 'aks-disable-local-accounts']]);
+    });
+  });
+
+  describe('Kubernetes annotation', () => {
+    const ann = (value: string) => ['  annotations:', `    aks-guardrails.io/ignore-k8s-no-privileged: ${value}`];
+    it('suppresses findings in the object', () => {
+      const r = run('pod.yaml', privPod(undefined, ann('"CNI plugin installer"')));
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+    });
+    it('only in its own object (multi-document)', () => {
+      const r = run('pods.yaml', privPod(undefined, ann('"CNI"')) + '---\n' + privPod());
+      assert.deepEqual(r.filter((f) => f.rule === 'k8s-no-privileged').map((f) => f.line), [23]);
+    });
+    it('missing reason: not applied, reported on the entry', () => {
+      const r = run('pod.yaml', privPod(undefined, ann('""')));
+      assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 1);
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => [f.id, f.line, f.col, f.text]),
+        [['missingReason', 6, 5, 'aks-guardrails.io/ignore-k8s-no-privileged: ""']]);
+    });
+    it('expiry prefix in the value', () => {
+      assert.equal(run('pod.yaml', privPod(undefined, ann('"until=2027-01-01 -- CNI"'))).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+      const r = run('pod.yaml', privPod(undefined, ann('"until=2026-01-01 -- CNI"')));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').map((f) => f.id), ['expired', 'privileged']);
+    });
+    it('unknown rule, unused, forbidden: reported on the rule id in the key', () => {
+      const unk = run('pod.yaml', privPod(undefined, ['  annotations:', '    aks-guardrails.io/ignore-k8s-nope: "x"'])).filter((f) => f.rule === 'suppression');
+      assert.deepEqual(unk.map((f) => [f.id, f.line, f.col, f.text]), [['unknownRule', 6, 30, 'k8s-nope']]);
+      const unused = run('pod.yaml', pod('  annotations:', '    "aks-guardrails.io/ignore-k8s-no-privileged": "x"') + '      privileged: false\n').filter((f) => f.rule === 'suppression');
+      assert.deepEqual(unused.map((f) => [f.id, f.line, f.col, f.text]), [['unused', 6, 31, 'k8s-no-privileged']]);
+      const forb = run('pod.yaml', privPod(undefined, ann('"x"')), { rules: { 'k8s-no-privileged': { allowInlineSuppression: false } } });
+      assert.deepEqual(forb.filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').map((f) => f.id), ['forbidden', 'privileged']);
+    });
+    it('other annotations are ignored', () => {
+      assert.equal(run('pod.yaml', privPod(undefined, ['  annotations:', '    example.com/x: "y"'])).filter((f) => f.rule === 'suppression').length, 0);
+    });
+  });
+});
