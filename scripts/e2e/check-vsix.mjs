@@ -46,9 +46,12 @@ const need = (p, why) => { if (!names.has(ext(p))) problems.push(`missing ${p}${
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 need('package.json');
-need('README.md');
-need('CHANGELOG.md');
-if (!['LICENSE', 'LICENSE.txt', 'LICENSE.md'].some((l) => names.has(ext(l)))) problems.push('missing LICENSE');
+// vsce stores README.md / CHANGELOG.md as extension/readme.md / changelog.md and LICENSE as LICENSE.txt
+const lower = new Set([...names].map((n) => n.toLowerCase()));
+const needAny = (alts, what) => { if (!alts.some((a) => lower.has(ext(a).toLowerCase()))) problems.push(`missing ${what}`); };
+needAny(['README.md'], 'README.md');
+needAny(['CHANGELOG.md'], 'CHANGELOG.md');
+needAny(['LICENSE', 'LICENSE.txt', 'LICENSE.md'], 'LICENSE');
 need('dist/client.js', 'extension main bundle');
 need('dist/server.js', 'language server bundle');
 if (pkg.main) need(pkg.main.replace(/^\.\//, ''), 'package.json main');
@@ -70,7 +73,7 @@ const forbidden = [
   [/\.map$/, 'source map'],
   [/^extension\/(client|server)\//, 'client/ or server/ sources or tsc output'],
   [/^extension\/test\//, 'tests'],
-  [/^extension\/(bench|samples|scripts|\.cache|\.ci)\//, 'bench/samples/scripts/.cache/.ci'],
+  [/^extension\/(bench|samples|scripts|\.cache|\.ci|\.notes|\.vscode-test)\//, 'bench/samples/scripts/.cache/.ci/.notes'],
   [/(^|\/)fixtures\//, 'fixtures'],
   [/tsconfig[^/]*\.json$/, 'tsconfig'],
   [/\.vsix$/, 'nested .vsix'],

@@ -34,7 +34,11 @@ step() { echo "[install-code-server $(( $(date +%s) - t0 ))s] $*"; }
 die() { echo "install-code-server: ERROR: $*" >&2; exit 1; }
 
 CS="$PREFIX/bin/code-server"
-cs_version() { XDG_CONFIG_HOME="$(mktemp -d)" "$CS" --version 2>/dev/null | grep -E '^[0-9]+\.[0-9]+\.[0-9]+ ' | tail -1 || true; }
+cs_version() {
+  local cfg; cfg="$(mktemp -d)"
+  XDG_CONFIG_HOME="$cfg" "$CS" --version 2>/dev/null | grep -E '^[0-9]+\.[0-9]+\.[0-9]+ ' | tail -1 || true
+  rm -rf "$cfg"
+}
 if [ -x "$CS" ] && cs_version | grep -q "^$CS_VERSION "; then
   step "code-server $CS_VERSION already installed in $PREFIX (reused)"
   exit 0
@@ -86,7 +90,14 @@ step "postinstall.sh (npm install --omit=dev in lib/vscode and lib/vscode/extens
   export npm_config_yes=true
   sh ./postinstall.sh ) || { rm -rf "$PREFIX"; die "code-server postinstall failed (see output above)"; }
 
-# argon2 is only needed for --auth password; we use --auth none, so no rebuild.
+# 3c. argon2 (password hashing) had its install script skipped in 3a, and
+#     code-server require()s it at startup even with --auth none ("Cannot find
+#     module .../argon2.node"). Its prebuilt download fails, node-pre-gyp falls
+#     back to a source build, which works.
+step "npm rebuild argon2"
+( cd "$PKG"
+  for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+  npm rebuild argon2 ) || { rm -rf "$PREFIX"; die "npm rebuild argon2 failed (code-server cannot start without it)"; }
 
 v="$(cs_version)"
 echo "$v" | grep -q "^$CS_VERSION " || die "installed code-server does not report $CS_VERSION (got: '$v')"
