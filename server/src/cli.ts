@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
+  Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig,
 } from './engine';
 
 const VERSION = '0.1.0';
@@ -23,6 +24,7 @@ interface Args {
   kubernetesVersion?: string;
   allowedRegistries: string[];
   maxSize: number;
+  config?: string;
 }
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
@@ -36,6 +38,8 @@ Options:
                               Exit with 1 when a finding at or above this severity exists (default: error)
   --kubernetes-version 1.30   Target Kubernetes version (default: 1.30)
   --allowed-registry GLOB     Allowed image registry for k8s-allowed-registry (repeatable), e.g. "*.azurecr.io"
+  --config FILE               Configuration file (default: the nearest .aks-guardrails.jsonc / .aks-guardrails.json
+                              above each scanned file)
   --max-file-size KB          Skip larger files with an information message (default: ${DEFAULT_MAX_SIZE / 1024})
   --list-rules                Print the rules and exit
   -h, --help                  Show this help
@@ -78,6 +82,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
         break;
       }
       case '--allowed-registry': a.allowedRegistries.push(value()); break;
+      case '--config': a.config = value(); break;
       case '--max-file-size': {
         const kb = Number(value());
         if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size must be a positive number of KB');
@@ -110,7 +115,7 @@ export function collectFiles(paths: string[], cwd: string): { files: string[]; m
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && SCANNED.test(e.name)) files.push(p);
+      } else if (e.isFile() && SCANNED.test(e.name) && !isConfigFile(e.name)) files.push(p);
     }
   };
   for (const p of paths) {
@@ -137,7 +142,7 @@ export interface ScannedFile {
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
-export function scan(files: string[], options: Partial<EngineOptions>, maxSize: number, cwd: string): ScannedFile[] {
+export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string): ScannedFile[] {
   const out: ScannedFile[] = [];
   for (const f of files) {
     const display = path.relative(cwd, f) || f;
@@ -169,7 +174,7 @@ export function scan(files: string[], options: Partial<EngineOptions>, maxSize: 
   const project = { models };
   for (const s of out) {
     if (!s.parsed) continue;
-    const res = analyzeFile(s.parsed, options, project);
+    const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
     s.findings = res.findings.filter((f) => f.ruleId !== FILE_SKIPPED);
     if (s.parsed.skipped) s.error = s.parsed.skipped.reason;
     const parseErrors = s.findings.filter((f) => f.ruleId === PARSE_ERROR);
@@ -300,7 +305,33 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   }
   const options: Partial<EngineOptions> = { allowedRegistries: args.allowedRegistries };
   if (args.kubernetesVersion) options.kubernetesVersion = args.kubernetesVersion;
-  const results = scan(files, options, args.maxSize, io.cwd);
+  // Configuration: --config for every file, else the nearest config file above each file; its problems are reported on it.
+  const configs = new Map<string, { config: Config; problems: ConfigProblem[]; text?: string }>();
+  let fixed: { config: Config; problems: ConfigProblem[]; text?: string } | undefined;
+  if (args.config) {
+    const p = path.resolve(io.cwd, args.config);
+    let text: string;
+    try {
+      text = fs.readFileSync(p, 'utf8');
+    } catch {
+      io.err(`aks-guardrails: cannot read configuration ${args.config}`);
+      return 2;
+    }
+    fixed = { ...parseConfig(text, p), text };
+    configs.set(p, fixed);
+  }
+  const configOf = (file: string) => {
+    if (fixed) return fixed.config;
+    const l = loadConfigFor(file);
+    if (l.config.path && !configs.has(l.config.path)) configs.set(l.config.path, l);
+    return l.config;
+  };
+  const scanned = files.filter((f) => isConfigFile(f) || !isIgnored(configOf(f), f));
+  const results = scan(scanned.filter((f) => !isConfigFile(f)), (f) => optionsFromConfig(configOf(f), options), args.maxSize, io.cwd);
+  for (const [p, l] of configs) {
+    if (!l.problems.length || l.text === undefined) continue;
+    results.push({ path: p, display: path.relative(io.cwd, p) || p, parsed: parseFile(p, l.text), findings: l.problems as unknown as Finding[] });
+  }
   if (args.format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
   else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
   else io.out(toText(results));

@@ -6,3 +6,4 @@ export * from './rules/types';
 export { RULES, RULES_BY_ID } from './rules';
 export { ruleDocUri, rulesDocsDir } from './docs';
 export * from './suppressions';
+export * from './config';
