@@ -41,7 +41,9 @@ export function parseJson(text: string): { root?: Node; errors: ParseProblem[] }
   }
   // Report the first few syntax errors only: one broken brace produces a cascade.
   for (const e of raw.slice(0, 5)) {
-    errors.push({ offset: e.offset, length: Math.max(1, e.length), message: `JSON syntax error: ${printParseErrorCode(e.error)}` });
+    // Clamped: an error at the end of the text (unexpected end) must not reach past it.
+    const offset = Math.min(e.offset, text.length);
+    errors.push({ offset, length: Math.min(Math.max(1, e.length), text.length - offset), message: `JSON syntax error: ${printParseErrorCode(e.error)}` });
   }
   return { root, errors };
 }

@@ -64,6 +64,8 @@ interface ConvertState {
 }
 
 export function parseYamlChunk(text: string): { root?: Node; errors: ParseProblem[]; doc?: Document } {
+  const deep = flowNestingBeyond(text, MAX_DEPTH);
+  if (deep >= 0) return { errors: [{ offset: deep, length: 1, message: `YAML nested deeper than ${MAX_DEPTH} levels: not analysed.` }] };
   let doc: Document;
   try {
     // YAML 1.1 like Kubernetes' own parser (sigs.k8s.io/yaml → go-yaml): `yes`/`on` are booleans.
@@ -72,8 +74,8 @@ export function parseYamlChunk(text: string): { root?: Node; errors: ParseProble
     return { errors: [{ offset: 0, length: 1, message: `YAML could not be parsed: ${(e as Error).message}` }] };
   }
   const errors: ParseProblem[] = doc.errors.slice(0, 5).map((e) => ({
-    offset: e.pos[0],
-    length: Math.max(1, e.pos[1] - e.pos[0]),
+    offset: Math.min(e.pos[0], text.length),
+    length: Math.min(Math.max(1, e.pos[1] - e.pos[0]), text.length - Math.min(e.pos[0], text.length)),
     message: `YAML syntax error: ${e.message.split('\n')[0]}`,
   }));
   if (doc.errors.length) return { errors, doc };
@@ -86,6 +88,46 @@ export function parseYamlChunk(text: string): { root?: Node; errors: ParseProble
     root = undefined;
   }
   return { root: state.problems.length ? undefined : root, errors: state.problems, doc };
+}
+
+/**
+ * Offset where flow collections (`[`, `{`) or compact block sequences (`- - -`) nest deeper than `max`, or -1.
+ * The `yaml` library composes recursively: 100,000 levels take seconds and overflow the stack, so refuse first.
+ * Quotes and comments are skipped roughly; a false alarm needs > max unclosed brackets anyway.
+ */
+export function flowNestingBeyond(text: string, max: number): number {
+  let depth = 0;
+  let quote = 0;
+  let lineStart = true;
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      dashes = 0;
+      if (quote === 39) quote = 0; // single-quoted scalars rarely span lines in manifests
+      continue;
+    }
+    if (quote) {
+      if (c === quote && (quote === 39 || text.charCodeAt(i - 1) !== 92)) quote = 0;
+      continue;
+    }
+    if (c === 34 || c === 39) quote = c;
+    else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl - 1;
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (lineStart && c === 45 && text.charCodeAt(i + 1) === 32) {
+      if (++dashes > max) return i;
+      i++;
+      continue;
+    }
+    if (c !== 32 && c !== 9) lineStart = c === 45 ? lineStart : false;
+  }
+  return -1;
 }
 
 function rangeOf(n: { range?: [number, number, number] | null }): [number, number] {
