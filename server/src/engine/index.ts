@@ -7,3 +7,4 @@ export { RULES, RULES_BY_ID } from './rules';
 export { ruleDocUri, rulesDocsDir } from './docs';
 export * from './suppressions';
 export * from './config';
+export { configSchema } from './configSchema';

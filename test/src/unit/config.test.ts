@@ -143,3 +143,22 @@ describe('config: files and ignore', () => {
     assert.ok(globToRegExp('src/?.yaml').test('src/a.yaml'));
   });
 });
+
+describe('config: JSON schema', () => {
+  const ROOT = path.resolve(__dirname, '../../..');
+  it('schemas/aks-guardrails.schema.json is up to date with RULES (regenerate: node -e "…configSchema()…", see README)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { configSchema } = require('../../../server/out/engine') as { configSchema: () => unknown };
+    const file = path.join(ROOT, 'schemas', 'aks-guardrails.schema.json');
+    const expected = JSON.stringify(configSchema(), null, 2) + '\n';
+    if (process.env.UPDATE_SCHEMA) fs.writeFileSync(file, expected);
+    assert.equal(fs.readFileSync(file, 'utf8'), expected, 'run UPDATE_SCHEMA=1 npx mocha test/out/unit/config.test.js');
+  });
+  it('package.json contributes the schema for both file names', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const v = pkg.contributes.jsonValidation as { fileMatch: string | string[]; url: string }[];
+    const entry = v.find((x) => x.url === './schemas/aks-guardrails.schema.json');
+    assert.ok(entry);
+    assert.deepEqual([entry.fileMatch].flat().sort(), ['.aks-guardrails.json', '.aks-guardrails.jsonc']);
+  });
+});
