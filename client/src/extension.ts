@@ -28,7 +28,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'jsonc' },
       { scheme: 'untitled', language: 'arm-template' },
     ],
-    synchronize: { configurationSection: 'aksGuardrails' },
+    synchronize: {
+      configurationSection: 'aksGuardrails',
+      // Config files: the server re-analyses open documents when one changes on disk.
+      fileEvents: workspace.createFileSystemWatcher('**/.aks-guardrails.{json,jsonc}'),
+    },
   };
   client = new LanguageClient('aksGuardrails', 'AKS Guardrails', serverOptions, clientOptions);
   await client.start();

@@ -4,9 +4,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
+import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
 import {
   analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocUri, Severity, Syntax,
-  DEFAULT_MAX_SIZE, Fix,
+  DEFAULT_MAX_SIZE, Fix, parseConfig,
 } from './engine';
 
 /** LSP wiring only: documents in, diagnostics, code actions and hovers out. The engine does the work. */
@@ -18,6 +19,8 @@ interface Settings {
   kubernetesVersion: string;
   allowedRegistries: string[];
   maxFileSizeKB: number;
+  /** aksGuardrails.rules.customizations: editor-only re-levelling on top of the config file. */
+  rules?: { customizations?: Customization[] };
 }
 const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: '1.30', allowedRegistries: [], maxFileSizeKB: DEFAULT_MAX_SIZE / 1024 };
 
@@ -55,6 +58,21 @@ function getSettings(uri: string): Promise<Settings> {
   }
   return p;
 }
+
+/** Text of an open document by file path (an open config file wins over the disk). */
+function openText(path: string): string | undefined {
+  for (const d of documents.all()) if (URI.toPath(d.uri) === path) return d.getText();
+  return undefined;
+}
+
+/** A config file changed (disk or editor): re-analyse every open document at once. */
+function configChanged() {
+  clearConfigCache();
+  for (const d of documents.all()) schedule(d, 0);
+}
+connection.onDidChangeWatchedFiles(() => configChanged());
+documents.onDidChangeContent((e) => { if (isConfigFile(URI.toPath(e.document.uri))) configChanged(); });
+documents.onDidClose((e) => { if (isConfigFile(URI.toPath(e.document.uri))) configChanged(); });
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
@@ -94,9 +112,24 @@ async function validate(uri: string): Promise<void> {
   }
   try {
     const path = URI.toPath(uri);
+    if (isConfigFile(path)) {
+      // The configuration file itself: its problems (exact ranges) are its diagnostics.
+      const configParsed = parseFile(path, doc.getText(), { syntax: 'json' });
+      const configAnalysis: AnalysedFile = { file: configParsed, models: [], findings: parseConfig(doc.getText(), path).problems as unknown as Finding[] };
+      s.version = doc.version;
+      s.analysis = configAnalysis;
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: configAnalysis.findings.map((f, i) => toDiagnostic(configAnalysis, f, i)) });
+      return;
+    }
     const parsed = parseFile(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed);
     const options: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };
-    const analysis = analyzeFile(parsed, options);
+    const configured = editorOptions(path, options, settings.rules?.customizations, openText);
+    if (configured.ignored) {
+      s.analysis = undefined;
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const analysis = analyzeFile(parsed, configured.options);
     s.version = doc.version;
     s.parsed = parsed;
     s.analysis = analysis;
