@@ -9,6 +9,7 @@ import {
   analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocUri, Severity, Syntax,
   DEFAULT_MAX_SIZE, Fix, parseConfig,
 } from './engine';
+import { defineRule, RuleModule, RULES } from './engine';
 
 /** LSP wiring only: documents in, diagnostics, code actions and hovers out. The engine does the work. */
 const connection = createConnection(ProposedFeatures.all);
@@ -122,6 +123,12 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const parsed = parseFile(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed);
+    // Large files: yield once between parse and analysis so queued requests (code actions, hover) are answered,
+    // and drop the run if a newer version arrived meanwhile.
+    if (parsed.text.length > YIELD_ABOVE_CHARS) {
+      await new Promise((r) => setImmediate(r));
+      if (documents.get(uri)?.version !== doc.version) return;
+    }
     const options: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };
     const configured = editorOptions(path, options, settings.rules?.customizations, openText);
     if (configured.ignored) {
@@ -129,7 +136,9 @@ async function validate(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const analysis = analyzeFile(parsed, configured.options);
+    const analysis = analyzeFile(parsed, configured.options, undefined, TEST_RULES);
+    // Stale: a newer version arrived while this run was waiting; that run reports.
+    if (documents.get(uri)?.version !== doc.version) return;
     s.version = doc.version;
     s.parsed = parsed;
     s.analysis = analysis;
@@ -233,3 +242,21 @@ connection.onHover((params): Hover | null => {
 
 documents.listen(connection);
 connection.listen();
+
+/** Files above this size yield to the connection between parse and analysis. */
+const YIELD_ABOVE_CHARS = 256 * 1024;
+
+/**
+ * TEST ONLY: with AKSG_TEST_THROWING_RULE=1 the server also runs a rule that always throws, so the protocol test can
+ * check that a failing rule yields one rule-failed diagnostic while the other rules report and the server stays up.
+ */
+const TEST_RULES: RuleModule[] | undefined = process.env.AKSG_TEST_THROWING_RULE === '1'
+  ? [
+      defineRule({
+        id: 'test-throwing-rule', title: 'Always throws (test only)', description: 'Test only.', recommendation: 'None.',
+        severity: 'warning', formats: ['k8s', 'arm', 'tfjson', 'tfplan'], fixable: false, messages: { never: 'never' },
+        check: { document() { throw new Error('injected failure (AKSG_TEST_THROWING_RULE)'); } },
+      } as unknown as RuleModule),
+      ...RULES,
+    ]
+  : undefined;
