@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { ExtensionContext, workspace } from 'vscode';
+import { commands, ExtensionContext, Uri, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -34,6 +34,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       fileEvents: workspace.createFileSystemWatcher('**/.aks-guardrails.{json,jsonc}'),
     },
   };
+  // Code actions "Show documentation for <rule>" / "Edit <rule> in .aks-guardrails.jsonc" open a URI.
+  context.subscriptions.push(commands.registerCommand('aksGuardrails.showDocumentation', (uri: string) => commands.executeCommand('vscode.open', Uri.parse(uri))));
   client = new LanguageClient('aksGuardrails', 'AKS Guardrails', serverOptions, clientOptions);
   await client.start();
 }

@@ -5,6 +5,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
 import {
   analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocUri, Severity, Syntax,
   DEFAULT_MAX_SIZE, Fix, parseConfig,
@@ -34,14 +35,19 @@ interface DocState {
 const state = new Map<string, DocState>();
 const settingsCache = new Map<string, Promise<Settings>>();
 let hasConfiguration = false;
+let canCreateFiles = false;
+/** Engine options of each document's last analysis (code actions re-analyse with them). */
+const optionsUsed = new Map<string, Partial<EngineOptions>>();
 export const DEBOUNCE_MS = 150;
 
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
+  const we = params.capabilities.workspace?.workspaceEdit;
+  canCreateFiles = !!we?.documentChanges && !!we.resourceOperations?.includes('create');
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
     },
     serverInfo: { name: 'AKS Guardrails', version: '0.1.0' },
@@ -139,6 +145,7 @@ async function validate(uri: string): Promise<void> {
     const analysis = analyzeFile(parsed, configured.options, undefined, TEST_RULES);
     // Stale: a newer version arrived while this run was waiting; that run reports.
     if (documents.get(uri)?.version !== doc.version) return;
+    optionsUsed.set(uri, configured.options);
     s.version = doc.version;
     s.parsed = parsed;
     s.analysis = analysis;
@@ -199,27 +206,19 @@ function toLspEdits(a: AnalysedFile, fix: Fix): TextEdit[] {
 }
 
 connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
-  const hit = findingsAt(params.textDocument.uri, params.range);
-  if (!hit) return [];
-  const actions: CodeAction[] = [];
-  for (const f of hit.findings) {
-    if (!f.fix && !f.suggestions?.length) continue;
-    const diagnostic = params.context.diagnostics.find((d) => d.code === f.ruleId && d.source === 'AKS Guardrails');
-    const diagnostics = diagnostic ? [diagnostic] : undefined;
-    if (f.fix) {
-      actions.push({
-        title: `Fix: ${f.fix.title}`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics,
-        edit: { changes: { [params.textDocument.uri]: toLspEdits(hit.a, f.fix) } },
-      });
-    }
-    for (const sgg of f.suggestions ?? []) {
-      actions.push({
-        title: `Suggestion: ${sgg.title}`, kind: CodeActionKind.QuickFix, isPreferred: false, diagnostics,
-        edit: { changes: { [params.textDocument.uri]: toLspEdits(hit.a, sgg) } },
-      });
-    }
-  }
-  return actions;
+  const only = params.context.only;
+  const whole = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+  const hit = findingsAt(params.textDocument.uri, only && !only.includes(CodeActionKind.QuickFix) ? whole : params.range);
+  const doc = documents.get(params.textDocument.uri);
+  if (!hit || !doc || isConfigFile(hit.a.file.path)) return [];
+  const diagnosticsFor = (f: Finding) => {
+    const d = params.context.diagnostics.find((x) => x.code === f.ruleId && x.source === 'AKS Guardrails');
+    return d ? [d] : undefined;
+  };
+  return codeActions({
+    uri: params.textDocument.uri, text: doc.getText(), analysis: hit.a, options: optionsUsed.get(params.textDocument.uri) ?? {},
+    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText,
+  }, hit.findings, diagnosticsFor, only);
 });
 
 connection.onHover((params): Hover | null => {

@@ -1,0 +1,233 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { modify } from 'jsonc-parser';
+import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  AnalysedFile, analyzeFile, CONFIG_FILE_NAMES, editsForFix, EngineOptions, findConfigFile, Finding, Fix, fixAll, K8sObject, parseFile, ParseOptions, RULES_BY_ID,
+  ruleDocUri, ANNOTATION_PREFIX,
+} from './engine';
+import { URI } from './uri';
+import { pathToFileURL } from 'node:url';
+
+const fileUri = (p: string) => pathToFileURL(p).href;
+
+/**
+ * Code actions beyond "Fix: <title>": fix all (per rule, every fixable problem, source.fixAll.aksGuardrails),
+ * suppressions (line / object / file) with a placeholder reason, documentation, config file entry.
+ *
+ * LSP 3.17 has no snippet text edits: suppression actions insert the literal placeholder `-- TODO: reason`
+ * (for annotations the value "TODO: reason"); replace it with the real reason.
+ */
+export const FIX_ALL_KIND = 'source.fixAll.aksGuardrails';
+export const SHOW_DOCUMENTATION = 'aksGuardrails.showDocumentation';
+export const PLACEHOLDER = 'TODO: reason';
+
+export interface ActionContext {
+  uri: string;
+  text: string;
+  analysis: AnalysedFile;
+  options: Partial<EngineOptions>;
+  parseOptions: ParseOptions;
+  /** Client supports WorkspaceEdit.documentChanges with CreateFile. */
+  canCreateFiles: boolean;
+  /** Text of an open document by path (config file open in the editor). */
+  openText: (path: string) => string | undefined;
+}
+
+function position(a: AnalysedFile, offset: number) {
+  return a.file.lines.position(offset);
+}
+
+/** One minimal edit turning `from` into `to` (common prefix and suffix kept). */
+export function diffEdit(a: AnalysedFile, from: string, to: string): TextEdit[] {
+  if (from === to) return [];
+  let p = 0;
+  while (p < from.length && p < to.length && from[p] === to[p]) p++;
+  let s = 0;
+  while (s < from.length - p && s < to.length - p && from[from.length - 1 - s] === to[to.length - 1 - s]) s++;
+  return [{ range: { start: position(a, p), end: position(a, from.length - s) }, newText: to.slice(p, to.length - s) }];
+}
+
+/** Multipass fix-all over the document's text; `filter` chooses the findings whose fixes apply. */
+export function fixAllText(ctx: ActionContext, filter: (f: Finding) => boolean): string {
+  const path = URI.toPath(ctx.uri);
+  return fixAll(ctx.text, (t) => {
+    const a = analyzeFile(parseFile(path, t, ctx.parseOptions), ctx.options);
+    return { file: a.file, fixes: a.findings.filter((f) => f.fix && filter(f)).map((f) => f.fix!) };
+  }).text;
+}
+
+export function fixAllAction(ctx: ActionContext, kind: string): CodeAction | undefined {
+  if (!ctx.analysis.findings.some((f) => f.fix)) return undefined;
+  const edits = diffEdit(ctx.analysis, ctx.text, fixAllText(ctx, () => true));
+  if (!edits.length) return undefined;
+  return { title: 'Fix all auto-fixable problems', kind, edit: { changes: { [ctx.uri]: edits } } };
+}
+
+/** Whether in-source suppressions can be written in this file (YAML, ARM JSON; not .tf.json or plan JSON). */
+function commentMarker(a: AnalysedFile): string | undefined {
+  if (a.file.syntax === 'yaml') return '#';
+  if (a.file.documents.every((d) => d.kind === 'arm')) return '//';
+  return undefined;
+}
+
+function lineText(a: AnalysedFile, line: number): string {
+  const start = a.file.lines.lineStart(line);
+  const end = line + 1 < a.file.lines.lineCount ? a.file.lines.lineStart(line + 1) : a.file.text.length;
+  return a.file.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+}
+
+const NEXT_LINE = /^(\s*)(#|\/\/)\s*aks-guardrails-disable-next-line\s+([^\s,]+(?:\s*,\s*[^\s,]+)*)/;
+
+/** `Disable <rule> for this line`: appends to a directive on the previous line, or inserts one. */
+export function disableLineEdit(a: AnalysedFile, f: Finding): TextEdit | undefined {
+  const marker = commentMarker(a);
+  if (!marker) return undefined;
+  const line = a.file.lines.position(f.start).line;
+  if (line > 0) {
+    const prev = lineText(a, line - 1);
+    const m = NEXT_LINE.exec(prev);
+    if (m && m[2] === marker) {
+      const at = { line: line - 1, character: m[0].length };
+      return { range: { start: at, end: at }, newText: `,${f.ruleId}` };
+    }
+  }
+  const indent = /^\s*/.exec(lineText(a, line))![0];
+  const at = { line, character: 0 };
+  return { range: { start: at, end: at }, newText: `${indent}${marker} aks-guardrails-disable-next-line ${f.ruleId} -- ${PLACEHOLDER}\n` };
+}
+
+const FILE_DIRECTIVE = /^(\s*)(#|\/\/)\s*aks-guardrails-disable-file\s+([^\s,]+(?:\s*,\s*[^\s,]+)*)/;
+
+/** `Disable <rule> for this file`: appends to the file directive in the first comment block, or inserts one at the top. */
+export function disableFileEdit(a: AnalysedFile, f: Finding): TextEdit | undefined {
+  const marker = commentMarker(a);
+  if (!marker) return undefined;
+  for (let line = 0; line < a.file.lines.lineCount; line++) {
+    const t = lineText(a, line);
+    const m = FILE_DIRECTIVE.exec(t);
+    if (m && m[2] === marker) {
+      const at = { line, character: m[0].length };
+      return { range: { start: at, end: at }, newText: `,${f.ruleId}` };
+    }
+    if (t.trim() !== '' && !t.trim().startsWith(marker)) break;
+  }
+  const at = { line: 0, character: 0 };
+  return { range: { start: at, end: at }, newText: `${marker} aks-guardrails-disable-file ${f.ruleId} -- ${PLACEHOLDER}\n` };
+}
+
+/** `Disable <rule> for this object`: the annotation on the Kubernetes object's metadata. */
+export function disableObjectEdits(a: AnalysedFile, f: Finding): TextEdit[] | undefined {
+  const model = a.models[f.document];
+  if (!model || model.doc.kind !== 'k8s') return undefined;
+  const base = model.doc.base;
+  const obj = model.k8s.find((o) => f.start >= base + o.node.offset && f.start <= base + o.node.offset + o.node.length);
+  if (!(obj instanceof K8sObject)) return undefined;
+  const key = ANNOTATION_PREFIX + f.ruleId;
+  const lookup = obj.get(['metadata', 'annotations', key]);
+  if (lookup.state !== 'absent') return undefined;
+  const intent = obj.fix(lookup, PLACEHOLDER);
+  if (!intent) return undefined;
+  const fix: Fix = { title: 'suppress', intents: [intent] };
+  return editsForFix(a.file, fix).map((e) => ({ range: { start: position(a, e.offset), end: position(a, e.offset + e.length) }, newText: e.text }));
+}
+
+/** `Edit <rule> in .aks-guardrails.jsonc`: adds the rule at its current level to the nearest config (created when missing). */
+export function editConfigAction(ctx: ActionContext, f: Finding, level: string): CodeAction | undefined {
+  const file = URI.toPath(ctx.uri);
+  const existing = findConfigFile(file, (p) => ctx.openText(p) !== undefined || fs.existsSync(p));
+  const name = existing ? nodePath.basename(existing) : CONFIG_FILE_NAMES[0];
+  const title = `Edit ${f.ruleId} in ${name}`;
+  if (existing) {
+    const uri = fileUri(existing);
+    let text = ctx.openText(existing);
+    if (text === undefined) {
+      try { text = fs.readFileSync(existing, 'utf8'); } catch { return undefined; }
+    }
+    const edits = modify(text, ['rules', f.ruleId], level, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+    const lines = parseFile(existing, text, { syntax: 'json' }).lines;
+    const lsp: TextEdit[] = edits.map((e) => ({ range: { start: lines.position(e.offset), end: lines.position(e.offset + e.length) }, newText: e.content }));
+    return { title, kind: 'quickfix', edit: { changes: { [uri]: lsp } }, command: { title, command: SHOW_DOCUMENTATION, arguments: [uri] } };
+  }
+  if (!ctx.canCreateFiles) return undefined;
+  const folder = workspaceFolderOf(file);
+  const target = nodePath.join(folder, CONFIG_FILE_NAMES[0]);
+  const uri = fileUri(target);
+  const content = `{\n  "extends": "recommended",\n  "rules": {\n    "${f.ruleId}": "${level}"\n  }\n}\n`;
+  const edit: WorkspaceEdit = {
+    documentChanges: [
+      { kind: 'create', uri, options: { ignoreIfExists: true } },
+      { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] },
+    ],
+  };
+  return { title, kind: 'quickfix', edit, command: { title, command: SHOW_DOCUMENTATION, arguments: [uri] } };
+}
+
+/** Where a new config file goes: the nearest folder above the file holding .git, else the file's folder. */
+function workspaceFolderOf(file: string): string {
+  let dir = nodePath.dirname(file);
+  for (;;) {
+    if (fs.existsSync(nodePath.join(dir, '.git'))) return dir;
+    const up = nodePath.dirname(dir);
+    if (up === dir) return nodePath.dirname(file);
+    dir = up;
+  }
+}
+
+/** Every action for the findings under the cursor (plus the file-wide ones). */
+export function codeActions(ctx: ActionContext, hits: Finding[], diagnosticsFor: (f: Finding) => Diagnostic[] | undefined, only: string[] | undefined): CodeAction[] {
+  const a = ctx.analysis;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  if (only && !wants('quickfix')) {
+    if (wants(FIX_ALL_KIND)) {
+      const all = fixAllAction(ctx, FIX_ALL_KIND);
+      if (all) actions.push(all);
+    }
+    return actions;
+  }
+  const fixableInFile = a.findings.filter((f) => f.fix);
+  const seenRules = new Set<string>();
+  const rulesHit = hits.filter((f) => RULES_BY_ID.has(f.ruleId));
+  for (const f of hits) {
+    const diagnostics = diagnosticsFor(f);
+    if (f.fix) actions.push({ title: `Fix: ${f.fix.title}`, kind: 'quickfix', isPreferred: true, diagnostics, edit: { changes: { [ctx.uri]: lspEdits(a, f.fix) } } });
+    for (const sgg of f.suggestions ?? []) {
+      actions.push({ title: `Suggestion: ${sgg.title}`, kind: 'quickfix', isPreferred: false, diagnostics, edit: { changes: { [ctx.uri]: lspEdits(a, sgg) } } });
+    }
+  }
+  for (const f of rulesHit) {
+    if (seenRules.has(f.ruleId)) continue;
+    seenRules.add(f.ruleId);
+    const diagnostics = diagnosticsFor(f);
+    if (f.fix && fixableInFile.filter((x) => x.ruleId === f.ruleId).length > 1) {
+      const edits = diffEdit(a, ctx.text, fixAllText(ctx, (x) => x.ruleId === f.ruleId));
+      if (edits.length) actions.push({ title: `Fix all ${f.ruleId} problems in this file`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: edits } } });
+    }
+  }
+  if (fixableInFile.length > 1 && rulesHit.some((f) => f.fix)) {
+    const all = fixAllAction(ctx, 'quickfix');
+    if (all) actions.push(all);
+  }
+  seenRules.clear();
+  for (const f of rulesHit) {
+    if (seenRules.has(f.ruleId)) continue;
+    seenRules.add(f.ruleId);
+    const diagnostics = diagnosticsFor(f);
+    const line = disableLineEdit(a, f);
+    if (line) actions.push({ title: `Disable ${f.ruleId} for this line`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: [line] } } });
+    const obj = disableObjectEdits(a, f);
+    if (obj?.length) actions.push({ title: `Disable ${f.ruleId} for this object`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: obj } } });
+    const file = disableFileEdit(a, f);
+    if (file) actions.push({ title: `Disable ${f.ruleId} for this file`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: [file] } } });
+    const doc = ruleDocUri(f.ruleId);
+    if (doc) actions.push({ title: `Show documentation for ${f.ruleId}`, kind: 'quickfix', command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCUMENTATION, arguments: [doc] } });
+    const cfg = editConfigAction(ctx, f, f.severity === 'hint' ? 'info' : f.severity);
+    if (cfg) actions.push(cfg);
+  }
+  return actions;
+}
+
+function lspEdits(a: AnalysedFile, fix: Fix): TextEdit[] {
+  return editsForFix(a.file, fix).map((e) => ({ range: { start: position(a, e.offset), end: position(a, e.offset + e.length) }, newText: e.text }));
+}

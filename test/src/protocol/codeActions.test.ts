@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { applyLspEdits, LspClient } from './lspClient';
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+const POD = lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:',
+  '    - name: a', '      image: a:1', '      securityContext:', '        privileged: true',
+  '    - name: b', '      image: b:1', '      securityContext:', '        privileged: true');
+
+describe('language server: code actions', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  let dir: string;
+  let n = 0;
+  const uriOf = (name: string) => pathToFileURL(path.join(dir, name)).href;
+  async function actionsFor(name: string, text: string, code: string, lang = 'yaml', index = 0) {
+    const uri = uriOf(`${n++}-${name}`);
+    client.open(uri, lang, text);
+    const diags = await client.diagnostics(uri, 1);
+    const d = diags.filter((x) => x.code === code)[index];
+    assert.ok(d, JSON.stringify(diags.map((x) => x.code)));
+    const actions = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const get = (title: string) => {
+      const a = actions.find((x) => x.title === title);
+      assert.ok(a, `${title} not in ${JSON.stringify(actions.map((x) => x.title))}`);
+      return a;
+    };
+    const apply = (title: string) => applyLspEdits(text, get(title).edit.changes[uri]);
+    return { uri, actions, get, apply, titles: actions.map((x) => x.title) };
+  }
+
+  before(async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aksg-lsp-actions-')));
+    client = new LspClient();
+    await client.initialize({
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+      textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+    });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers the actions in order, the preferred fix first', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.deepEqual(r.titles, [
+      'Fix: Set privileged: false', 'Fix all k8s-no-privileged problems in this file', 'Fix all auto-fixable problems',
+      'Disable k8s-no-privileged for this line', 'Disable k8s-no-privileged for this object', 'Disable k8s-no-privileged for this file',
+      'Show documentation for k8s-no-privileged', 'Edit k8s-no-privileged in .aks-guardrails.jsonc',
+    ]);
+    assert.equal(r.actions.filter((a) => a.isPreferred).length, 1);
+    assert.ok(r.actions.every((a) => a.kind === 'quickfix'));
+  });
+
+  it('Fix all <rule> problems in this file', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.equal(r.apply('Fix all k8s-no-privileged problems in this file'), POD.replace(/privileged: true/g, 'privileged: false'));
+  });
+
+  it('Fix all auto-fixable problems, and source.fixAll.aksGuardrails with the same edit', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    const fixed = r.apply('Fix all auto-fixable problems');
+    assert.match(fixed, /privileged: false[\s\S]*privileged: false/);
+    assert.doesNotMatch(fixed, /privileged: true/);
+    const src = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri: r.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.aksGuardrails'] } });
+    assert.deepEqual(src.map((a) => [a.title, a.kind]), [['Fix all auto-fixable problems', 'source.fixAll.aksGuardrails']]);
+    assert.equal(applyLspEdits(POD, src[0].edit.changes[r.uri]), fixed);
+    // Re-analysed: no fixable finding left.
+    client.change(r.uri, 2, [{ text: fixed }]);
+    const after = await client.diagnostics(r.uri, 2);
+    const again = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri: r.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.deepEqual(again, [], JSON.stringify(after.map((d) => d.code)));
+  });
+
+  it('Disable <rule> for this line: inserts a directive with the placeholder reason', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.equal(r.apply('Disable k8s-no-privileged for this line'),
+      POD.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-no-privileged -- TODO: reason\n        privileged: true'));
+  });
+
+  it('Disable <rule> for this line: appends to an existing directive on the previous line', async () => {
+    const text = POD.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-read-only-root-fs -- mounted volume\n        privileged: true');
+    const r = await actionsFor('pod.yaml', text, 'k8s-no-privileged');
+    assert.equal(r.apply('Disable k8s-no-privileged for this line'), text.replace('k8s-read-only-root-fs -- mounted', 'k8s-read-only-root-fs,k8s-no-privileged -- mounted'));
+  });
+
+  it('Disable <rule> for this object: the annotation on metadata', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.equal(r.apply('Disable k8s-no-privileged for this object'),
+      POD.replace('  name: web\n', '  name: web\n  annotations:\n    aks-guardrails.io/ignore-k8s-no-privileged: "TODO: reason"\n'));
+  });
+
+  it('Disable <rule> for this file: at the top, or appended to the existing file directive', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.equal(r.apply('Disable k8s-no-privileged for this file'), '# aks-guardrails-disable-file k8s-no-privileged -- TODO: reason\n' + POD);
+    const text = '# Lab\n# aks-guardrails-disable-file k8s-read-only-root-fs -- lab\n' + POD;
+    const r2 = await actionsFor('pod.yaml', text, 'k8s-no-privileged');
+    assert.equal(r2.apply('Disable k8s-no-privileged for this file'), text.replace('k8s-read-only-root-fs -- lab', 'k8s-read-only-root-fs,k8s-no-privileged -- lab'));
+  });
+
+  it('ARM JSON: // directives, no object action; .tf.json: no suppression actions', async () => {
+    const arm = lines('{', '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",', '  "contentVersion": "1.0.0.0",',
+      '  "resources": [', '    {', '      "type": "Microsoft.ContainerRegistry/registries",', '      "apiVersion": "2023-07-01",', '      "name": "acr",',
+      '      "location": "westeurope",', '      "sku": {"name": "Premium"},', '      "properties": {', '        "adminUserEnabled": true', '      }', '    }', '  ]', '}');
+    const r = await actionsFor('acr.json', arm, 'acr-admin-user-disabled', 'json');
+    assert.ok(!r.titles.includes('Disable acr-admin-user-disabled for this object'));
+    assert.equal(r.apply('Disable acr-admin-user-disabled for this line'),
+      arm.replace('        "adminUserEnabled": true', '        // aks-guardrails-disable-next-line acr-admin-user-disabled -- TODO: reason\n        "adminUserEnabled": true'));
+    assert.equal(r.apply('Disable acr-admin-user-disabled for this file'), '// aks-guardrails-disable-file acr-admin-user-disabled -- TODO: reason\n' + arm);
+    const tf = JSON.stringify({ resource: { azurerm_container_registry: { r: { name: 'r', admin_enabled: true } } } }, null, 2) + '\n';
+    const t = await actionsFor('acr.tf.json', tf, 'acr-admin-user-disabled', 'json');
+    assert.ok(!t.titles.some((x) => x.startsWith('Disable')), JSON.stringify(t.titles));
+  });
+
+  it('Show documentation for <rule>: a command with the doc URI', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    const a = r.get('Show documentation for k8s-no-privileged');
+    assert.equal(a.command.command, 'aksGuardrails.showDocumentation');
+    assert.match(a.command.arguments[0], /^file:.*docs\/rules\/k8s-no-privileged\.md$/);
+  });
+
+  it('Edit <rule> in .aks-guardrails.jsonc: creates the file when missing, edits it when present', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    const cfg = uriOf('.aks-guardrails.jsonc');
+    const a = r.get('Edit k8s-no-privileged in .aks-guardrails.jsonc');
+    assert.deepEqual(a.edit.documentChanges, [
+      { kind: 'create', uri: cfg, options: { ignoreIfExists: true } },
+      { textDocument: { uri: cfg, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '{\n  "extends": "recommended",\n  "rules": {\n    "k8s-no-privileged": "error"\n  }\n}\n' }] },
+    ]);
+    assert.deepEqual(a.command, { title: 'Edit k8s-no-privileged in .aks-guardrails.jsonc', command: 'aksGuardrails.showDocumentation', arguments: [cfg] });
+    const existing = '{\n  // team\n  "rules": {\n    "k8s-seccomp": "warning"\n  }\n}\n';
+    fs.writeFileSync(path.join(dir, '.aks-guardrails.jsonc'), existing);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: cfg, type: 1 }] });
+    const r2 = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    const b = r2.get('Edit k8s-no-privileged in .aks-guardrails.jsonc');
+    assert.equal(applyLspEdits(existing, b.edit.changes[cfg]), '{\n  // team\n  "rules": {\n    "k8s-seccomp": "warning",\n    "k8s-no-privileged": "error"\n  }\n}\n');
+    fs.rmSync(path.join(dir, '.aks-guardrails.jsonc'));
+  });
+});
