@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
-  Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig,
+  Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
 } from './engine';
 
 const VERSION = '0.1.0';
@@ -25,6 +25,7 @@ interface Args {
   allowedRegistries: string[];
   maxSize: number;
   config?: string;
+  fix?: 'write' | 'dry-run';
 }
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
@@ -40,6 +41,9 @@ Options:
   --allowed-registry GLOB     Allowed image registry for k8s-allowed-registry (repeatable), e.g. "*.azurecr.io"
   --config FILE               Configuration file (default: the nearest .aks-guardrails.jsonc / .aks-guardrails.json
                               above each scanned file)
+  --fix                       Apply every preferred fix in place (several passes), report what changed, then report
+                              the remaining findings
+  --fix-dry-run               Print the fixes as a unified diff instead of writing them (exit 0)
   --max-file-size KB          Skip larger files with an information message (default: ${DEFAULT_MAX_SIZE / 1024})
   --list-rules                Print the rules and exit
   -h, --help                  Show this help
@@ -83,6 +87,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       }
       case '--allowed-registry': a.allowedRegistries.push(value()); break;
       case '--config': a.config = value(); break;
+      case '--fix': a.fix = 'write'; break;
+      case '--fix-dry-run': a.fix = 'dry-run'; break;
       case '--max-file-size': {
         const kb = Number(value());
         if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size must be a positive number of KB');
@@ -327,7 +333,41 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     return l.config;
   };
   const scanned = files.filter((f) => isConfigFile(f) || !isIgnored(configOf(f), f));
-  const results = scan(scanned.filter((f) => !isConfigFile(f)), (f) => optionsFromConfig(configOf(f), options), args.maxSize, io.cwd);
+  const toScan = scanned.filter((f) => !isConfigFile(f));
+  const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
+  let results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+  if (args.fix) {
+    // Multipass fix-all per file (plan JSON offers no fixes); the project index is the first scan's.
+    const models: DocumentModel[] = [];
+    for (const r of results) if (r.parsed) models.push(...modelsOf(r.parsed));
+    let changedFiles = 0;
+    for (const r of results) {
+      if (!r.parsed || r.parsed.skipped || !r.findings.some((f) => f.fix)) continue;
+      const before = r.parsed.text;
+      const own = new Set(r.parsed.documents);
+      const others = models.filter((m) => !own.has(m.doc));
+      const res = fixAll(before, (t) => {
+        const parsed = parseFile(r.path, t, { maxSize: args.maxSize });
+        const a = analyzeFile(parsed, optionsOf(r.path), { models: [...others, ...modelsOf(parsed)] });
+        return { file: a.file, fixes: a.findings.filter((f) => f.fix).map((f) => f.fix!) };
+      });
+      if (res.text === before) continue;
+      changedFiles++;
+      const rel = r.display.split(path.sep).join('/');
+      if (args.fix === 'dry-run') {
+        io.out(unifiedDiff(before, res.text, `a/${rel}`, `b/${rel}`).replace(/\n$/, ''));
+      } else {
+        fs.writeFileSync(r.path, res.text);
+        io.err(`fixed ${res.applied} problem(s) in ${r.display}${res.converged ? '' : ' (stopped after 10 passes: some fixes keep re-creating their finding)'}`);
+      }
+    }
+    if (args.fix === 'dry-run') {
+      io.err(`${changedFiles} file(s) would change`);
+      return 0;
+    }
+    io.err(`${changedFiles} file(s) changed`);
+    if (changedFiles) results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+  }
   for (const [p, l] of configs) {
     if (!l.problems.length || l.text === undefined) continue;
     results.push({ path: p, display: path.relative(io.cwd, p) || p, parsed: parseFile(p, l.text), findings: l.problems as unknown as Finding[] });

@@ -8,3 +8,4 @@ export { ruleDocUri, rulesDocsDir } from './docs';
 export * from './suppressions';
 export * from './config';
 export { configSchema } from './configSchema';
+export { unifiedDiff } from './diff';

@@ -54,4 +54,32 @@ describe('CLI: configuration, presets, suppressions, ignore', function () {
     assert.ok(f.length > 0);
     assert.ok(f.every((x) => x.severity === 'warning' || x.severity === 'error'), JSON.stringify(f));
   });
+
+  it('--fix-dry-run prints a unified diff and writes nothing; --fix writes the same result and reports it', () => {
+    const file = path.join(dir, 'fixme.yaml');
+    fs.writeFileSync(file, POD);
+    const dry = run(['fixme.yaml', '--fix-dry-run'], dir);
+    assert.equal(dry.code, 0);
+    assert.equal(fs.readFileSync(file, 'utf8'), POD);
+    assert.match(dry.out, /^--- a\/fixme\.yaml\n\+\+\+ b\/fixme\.yaml\n@@ -6,4 \+6,\d+ @@\n   - name: a\n     image: a:1\n     securityContext:\n-      privileged: true\n\+      privileged: false\n/);
+    assert.match(dry.err, /1 file\(s\) would change/);
+    // The diff applies to the original and gives what --fix writes.
+    const copy = path.join(dir, 'copy');
+    fs.mkdirSync(copy);
+    fs.writeFileSync(path.join(copy, 'fixme.yaml'), POD);
+    const patched = spawnSync('patch', ['-p1'], { cwd: copy, input: dry.out, encoding: 'utf8' });
+    assert.equal(patched.status, 0, patched.stderr);
+    const fixed = run(['fixme.yaml', '--fix', '--format', 'json', '--fail-on', 'none'], dir);
+    assert.equal(fixed.code, 0);
+    assert.match(fixed.err, /fixed \d+ problem\(s\) in fixme\.yaml\n1 file\(s\) changed/);
+    const written = fs.readFileSync(file, 'utf8');
+    assert.equal(written, fs.readFileSync(path.join(copy, 'fixme.yaml'), 'utf8'));
+    assert.match(written, /privileged: false/);
+    const remaining = JSON.parse(fixed.out).findings as { fixable: boolean }[];
+    assert.ok(remaining.every((f) => !f.fixable), JSON.stringify(remaining));
+    // Nothing left to fix: no change.
+    const again = run(['fixme.yaml', '--fix', '--fail-on', 'none'], dir);
+    assert.match(again.err, /0 file\(s\) changed/);
+    assert.equal(fs.readFileSync(file, 'utf8'), written);
+  });
 });
