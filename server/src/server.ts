@@ -6,6 +6,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { registerWorkspaceScan } from './workspaceScan';
+import { pathToFileURL } from 'node:url';
 import {
   analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocUri, Severity, Syntax,
   DEFAULT_MAX_SIZE, Fix, parseConfig,
@@ -237,6 +239,17 @@ connection.onHover((params): Hover | null => {
     ].join('\n\n');
   });
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+});
+
+registerWorkspaceScan(connection, {
+  isOpen: (uri) => !!documents.get(uri),
+  optionsFor: async (path) => {
+    const settings = await getSettings(pathToFileURL(path).href);
+    const base: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };
+    const c = editorOptions(path, base, settings.rules?.customizations, openText);
+    return { options: c.options, ignored: c.ignored || !settings.enable, maxSize: settings.maxFileSizeKB * 1024 };
+  },
+  toDiagnostic,
 });
 
 documents.listen(connection);
