@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { commands, ExtensionContext, Uri, workspace } from 'vscode';
+import { CancellationTokenSource, commands, ExtensionContext, ProgressLocation, StatusBarAlignment, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -17,7 +17,21 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // One output channel for the server log and the protocol trace (aksGuardrails.trace.server, read by the client by id).
+  const output = window.createOutputChannel('AKS Guardrails');
+  const status = window.createStatusBarItem(StatusBarAlignment.Right, 100);
+  status.command = 'aksGuardrails.scanWorkspace';
+  const setStatus = (state: string, message?: string) => {
+    status.text = state === 'analysing' ? '$(sync~spin) AKS Guardrails' : state === 'error' ? '$(error) AKS Guardrails' : '$(shield) AKS Guardrails';
+    status.tooltip = state === 'error' ? `AKS Guardrails: error: ${message ?? ''} (see the output channel)` : `AKS Guardrails: ${state}. Click to scan the workspace.`;
+    if (state === 'error') output.appendLine(`[error] ${message ?? ''}`);
+  };
+  setStatus('starting');
+  status.show();
+  context.subscriptions.push(output, status);
   const clientOptions: LanguageClientOptions = {
+    outputChannel: output,
+    traceOutputChannel: output,
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', language: 'json' },
@@ -37,7 +51,43 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // Code actions "Show documentation for <rule>" / "Edit <rule> in .aks-guardrails.jsonc" open a URI.
   context.subscriptions.push(commands.registerCommand('aksGuardrails.showDocumentation', (uri: string) => commands.executeCommand('vscode.open', Uri.parse(uri))));
   client = new LanguageClient('aksGuardrails', 'AKS Guardrails', serverOptions, clientOptions);
-  await client.start();
+  context.subscriptions.push(commands.registerCommand('aksGuardrails.scanWorkspace', () => scanWorkspace()));
+  try {
+    await client.start();
+    setStatus('ready');
+  } catch (e) {
+    setStatus('error', (e as Error)?.message ?? String(e));
+    throw e;
+  }
+  client.onNotification('aksGuardrails/status', (p: { state: string; message?: string }) => setStatus(p.state, p.message));
+}
+
+/** Command "AKS Guardrails: Scan Workspace": the server analyses every matching file; progress and cancellation here. */
+async function scanWorkspace(): Promise<void> {
+  const c = client;
+  const folders = (workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  if (!c || !folders.length) {
+    void window.showInformationMessage('AKS Guardrails: open a folder to scan.');
+    return;
+  }
+  await window.withProgress({ location: ProgressLocation.Notification, title: 'AKS Guardrails: scanning the workspace', cancellable: true }, async (progress, token) => {
+    let last = 0;
+    const sub = c.onNotification('aksGuardrails/scanProgress', (p: { done: number; total: number }) => {
+      const pct = (p.done / Math.max(1, p.total)) * 100;
+      progress.report({ message: `${p.done}/${p.total} files`, increment: pct - last });
+      last = pct;
+    });
+    const cts = new CancellationTokenSource();
+    token.onCancellationRequested(() => cts.cancel());
+    try {
+      const r = await c.sendRequest<{ files: number; withFindings: number; findings: number; cancelled: boolean }>('aksGuardrails/scanWorkspace', { folders }, cts.token);
+      void window.showInformationMessage(`AKS Guardrails: ${r.cancelled ? 'scan cancelled after' : 'scanned'} ${r.files} file(s); ${r.findings} finding(s) in ${r.withFindings} file(s) (Problems view).`);
+    } catch (e) {
+      if (!token.isCancellationRequested) void window.showErrorMessage(`AKS Guardrails: workspace scan failed: ${(e as Error)?.message ?? e}`);
+    } finally {
+      sub.dispose();
+    }
+  });
 }
 
 export async function deactivate(): Promise<void> {

@@ -34,6 +34,7 @@ function outsideUnchanged(text: string, out: string, edits: TextEdit[]): string 
  */
 const FOLLOW_ON: Record<string, string[]> = {
   'aks-cluster-auto-upgrade-channel': ['aks-maintenance-window'],
+  'aks-node-os-upgrade-channel': ['aks-maintenance-window'],
   'sub-defender-legacy-plans': ['sub-defender-for-containers', 'sub-defender-containers-extensions'],
   'aks-keyvault-secrets-provider': ['aks-secret-rotation'],
   'acr-public-network-disabled': ['acr-export-disabled'],

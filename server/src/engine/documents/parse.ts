@@ -2,7 +2,7 @@ import { detectKind, syntaxFor } from './detect';
 import { parseJson } from './json';
 import { LineIndex } from './text';
 import { ParsedDocument, ParsedFile, Syntax } from './types';
-import { parseYamlChunk, splitYamlDocuments } from './yaml';
+import { isGoTemplate, parseYamlChunk, splitYamlDocuments } from './yaml';
 
 export interface ParseOptions {
   /** Files larger than this many characters are skipped with an information message. */
@@ -54,7 +54,9 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
       continue;
     }
     const { root, errors, doc } = parseYamlChunk(chunk.text);
-    file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind: detectKind(root, syntax), yamlDoc: doc });
+    // A Helm/Go template is not a manifest until rendered: no findings (its values are not what gets applied).
+    const kind = file.templated && isGoTemplate(chunk.text, doc) ? 'unknown' : detectKind(root, syntax);
+    file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind, yamlDoc: doc });
   }
   return file;
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Document, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, Document, Scalar } from 'yaml';
 import { Node } from './tree';
 import { ParseProblem } from './types';
 
@@ -214,4 +214,28 @@ function scalarNode(n: Scalar, s: number, e: number, parent: Node | undefined): 
   if (typeof v === 'bigint') return { type: 'number', offset: s, length: e - s, value: Number(v), parent, yaml: n };
   if (v instanceof Date) return { type: 'string', offset: s, length: e - s, value: n.source ?? v.toISOString(), parent, yaml: n };
   return { type: 'string', offset: s, length: e - s, value: String(v), parent, yaml: n };
+}
+
+/**
+ * True when a YAML document is a Go/Helm template rather than a manifest: `{{` occurs outside block
+ * scalars (`|`, `>`) and comments. Manifests that carry Go templates as data (Prometheus rules, config
+ * files in a ConfigMap) keep them in block scalars; Helm writes them in keys, plain and quoted values.
+ */
+export function isGoTemplate(text: string, doc: Document | undefined): boolean {
+  if (!text.includes('{{')) return false;
+  const blocks: Array<[number, number]> = [];
+  if (doc) {
+    visit(doc, {
+      Scalar(_, n) {
+        if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && n.range) blocks.push([n.range[0], n.range[1]]);
+      },
+    });
+  }
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    if (blocks.some(([s, e]) => i >= s && i < e)) continue;
+    const line = text.slice(text.lastIndexOf('\n', i - 1) + 1, i);
+    if (/(^|\s)#/.test(line) && !/["']/.test(line)) continue; // in a comment
+    return true;
+  }
+  return false;
 }

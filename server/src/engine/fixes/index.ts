@@ -1,15 +1,23 @@
 import { ParsedFile } from '../documents';
 import { Fix, FixIntent, TextEdit } from './intent';
-import { jsonEdits } from './json';
+import { jsonEdits, jsonEditsInSequence } from './json';
 import { yamlEdits } from './yaml';
 
 export * from './intent';
+export * from './fixAll';
 
 /** The text edits of one fix, sorted, without overlaps. */
 export function editsForFix(file: ParsedFile, fix: Fix): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const intent of fix.intents) edits.push(...editsForIntent(file, intent));
+  // JSON intents whose edits touch (two keys inserted into one object) are applied one after the other.
+  if (file.syntax === 'json' && fix.intents.length > 1 && touching(edits)) return jsonEditsInSequence(file.text, fix.intents);
   return normalise(edits);
+}
+
+function touching(edits: TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  return sorted.some((e, i) => i > 0 && e.offset <= sorted[i - 1].offset + sorted[i - 1].length);
 }
 
 export function editsForIntent(file: ParsedFile, intent: FixIntent): TextEdit[] {

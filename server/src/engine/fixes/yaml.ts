@@ -56,16 +56,30 @@ function inFlow(n: Node): boolean {
   return false;
 }
 
-/** The indentation step of the file near `map` (2 by default). */
+/**
+ * The indentation step of the file near `map` (2 by default): the first block map, from `map` up,
+ * whose entries sit on the lines below their key.
+ */
 function indentStep(ctx: Ctx, map: Node): number {
-  const prop = map.parent;
-  const first = map.children?.[0];
-  if (prop?.type === 'property' && first) {
-    const keyCol = column(ctx.text, abs(ctx, prop.children![0]));
-    const childCol = column(ctx.text, abs(ctx, first));
-    if (childCol > keyCol) return childCol - keyCol;
+  for (let m: Node | undefined = map; m; m = m.parent) {
+    if (m.type !== 'object' || isFlow(m)) continue;
+    const prop = m.parent;
+    const first = m.children?.[0];
+    if (prop?.type !== 'property' || !first) continue;
+    const keyStart = abs(ctx, prop.children![0]);
+    const childStart = abs(ctx, first);
+    if (lineStart(ctx.text, childStart) === lineStart(ctx.text, keyStart)) continue;
+    const step = column(ctx.text, childStart) - column(ctx.text, keyStart);
+    if (step > 0) return step;
   }
   return 2;
+}
+
+/** Moves `offset` back over whitespace and line breaks, not before `min`. */
+function trimBack(ctx: Ctx, offset: number, min: number): number {
+  let at = offset;
+  while (at > min && /[\r\n \t]/.test(ctx.text[at - 1])) at--;
+  return at;
 }
 
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
@@ -121,21 +135,34 @@ function setValue(ctx: Ctx, node: Node, value: unknown): TextEdit[] {
       if (y.type === 'QUOTE_DOUBLE') t = JSON.stringify(value);
       else if (y.type === 'QUOTE_SINGLE') t = `'${value.replace(/'/g, "''")}'`;
     }
+    // An empty value (`key:`) sits right after the colon: keep a space between them.
+    if (!node.length && keyOf(node) && ctx.text[start - 1] === ':') t = ` ${t}`;
     return [{ offset: start, length: node.length, text: t }];
   }
   if (inFlow(node) || isFlow(node)) return [{ offset: start, length: node.length, text: renderFlow(value) }];
   // Block context: the value goes on the lines below its key.
-  const prop = node.parent;
-  const key = prop?.type === 'property' ? prop.children![0] : undefined;
+  const key = keyOf(node);
   if (!key) return [{ offset: start, length: node.length, text: renderFlow(value) }];
+  const prop = node.parent!;
   const keyCol = column(ctx.text, abs(ctx, key));
-  const holder = prop!.parent!;
+  const holder = prop.parent!;
   const step = indentStep(ctx, holder);
   const colon = ctx.text.indexOf(':', end(ctx, key));
   const from = colon + 1;
-  const to = node.length ? end(ctx, node) : from;
   const body = renderEntry('x', value, keyCol, step, ctx.eol).slice('x:'.length);
-  return [{ offset: from, length: to - from, text: body }];
+  const valueEnd = node.length ? trimBack(ctx, end(ctx, node), start) : from;
+  if (lineStart(ctx.text, valueEnd) === lineStart(ctx.text, colon)) {
+    // `key:`, `key: ~`, `key: x # comment`: the old value goes, a comment after it stays on the key's line.
+    const le = lineEnd(ctx.text, valueEnd);
+    const rest = ctx.text.slice(valueEnd, le);
+    return [{ offset: from, length: le - from, text: (rest.trim() ? ` ${rest.trim()}` : '') + body }];
+  }
+  return [{ offset: from, length: valueEnd - from, text: body }];
+}
+
+function keyOf(node: Node): Node | undefined {
+  const p = node.parent;
+  return p?.type === 'property' && p.children?.[1] === node ? p.children[0] : undefined;
 }
 
 function insert(ctx: Ctx, parent: Node, path: string[], value: unknown): TextEdit[] {
@@ -150,7 +177,7 @@ function insert(ctx: Ctx, parent: Node, path: string[], value: unknown): TextEdi
     const entry = `${renderScalar(path[0])}: ${renderFlow(nested)}`;
     const last = parent.children?.[parent.children.length - 1];
     if (last) return [{ offset: end(ctx, last), length: 0, text: `, ${entry}` }];
-    const close = ctx.text.lastIndexOf('}', end(ctx, parent));
+    const close = ctx.text.lastIndexOf('}', end(ctx, parent) - 1);
     return [{ offset: close, length: 0, text: entry }];
   }
   const first = parent.children?.[0];
@@ -158,9 +185,7 @@ function insert(ctx: Ctx, parent: Node, path: string[], value: unknown): TextEdi
   if (!first || !last) return [];
   const col = column(ctx.text, abs(ctx, first));
   const step = indentStep(ctx, parent);
-  let at = end(ctx, last);
-  while (at > 0 && /[\r\n \t]/.test(ctx.text[at - 1]) && at > abs(ctx, last)) at--;
-  at = lineEnd(ctx.text, at);
+  const at = lineEnd(ctx.text, trimBack(ctx, end(ctx, last), abs(ctx, last)));
   return [{ offset: at, length: 0, text: `${ctx.eol}${' '.repeat(col)}${renderEntry(path[0], nested, col, step, ctx.eol)}` }];
 }
 
@@ -169,36 +194,48 @@ function remove(ctx: Ctx, node: Node): TextEdit[] {
   const target = prop ?? node;
   const container = target.parent;
   if (!container) return [];
+  const siblings = container.children ?? [];
   if (isFlow(container)) {
-    const siblings = container.children ?? [];
     const i = siblings.indexOf(target);
     const from = i > 0 ? end(ctx, siblings[i - 1]) : abs(ctx, target);
     const to = i > 0 ? end(ctx, target) : i + 1 < siblings.length ? abs(ctx, siblings[i + 1]) : end(ctx, target);
     return [{ offset: from, length: to - from, text: '' }];
   }
-  // Block: remove whole lines, from the key's (or the `- `'s) line start to the end of the value's line.
   let startAt = abs(ctx, target);
+  const targetEnd = trimBack(ctx, end(ctx, target), startAt);
   if (!prop && container.type === 'array') {
+    if (siblings.length === 1 && keyOf(container)) {
+      // the only item: leave an empty sequence rather than a null value
+      const colon = ctx.text.indexOf(':', end(ctx, keyOf(container)!));
+      const seqEnd = trimBack(ctx, end(ctx, container), abs(ctx, container));
+      return [{ offset: colon + 1, length: seqEnd - colon - 1, text: ' []' }];
+    }
     const dash = ctx.text.lastIndexOf('-', startAt);
     if (dash >= lineStart(ctx.text, startAt)) startAt = dash;
   }
   const ls = lineStart(ctx.text, startAt);
-  if (ctx.text.slice(ls, startAt).trim() !== '' && ctx.text.slice(ls, startAt).trim() !== '-') {
-    // not alone on its line (e.g. first key after `- `): keep it simple and blank the entry
-    return [{ offset: startAt, length: end(ctx, target) - startAt, text: '{}' }];
-  }
-  let e = end(ctx, target);
-  while (e > startAt && /[\r\n \t]/.test(ctx.text[e - 1])) e--;
-  let le = ctx.text.indexOf('\n', e);
+  const before = ctx.text.slice(ls, startAt);
+  let le = ctx.text.indexOf('\n', targetEnd);
   le = le < 0 ? ctx.text.length : le + 1;
-  return [{ offset: ls, length: le - ls, text: '' }];
+  if (before.trim() === '') {
+    // alone on its lines: remove them whole, with any comment after the value
+    return [{ offset: ls, length: le - ls, text: '' }];
+  }
+  // The first key of a map that starts after `- ` (or `? `).
+  if (prop && siblings.length > 1) {
+    // the next line moves up behind the dash: drop the entry and the next line's indentation
+    let to = le;
+    while (to < ctx.text.length && (ctx.text[to] === ' ' || ctx.text[to] === '\t')) to++;
+    return [{ offset: startAt, length: to - startAt, text: '' }];
+  }
+  return [{ offset: startAt, length: lineEnd(ctx.text, targetEnd) - startAt, text: '{}' }];
 }
 
 function append(ctx: Ctx, array: Node, value: unknown): TextEdit[] {
   const items = array.children ?? [];
   if (isFlow(array) || inFlow(array) || !items.length) {
     if (!items.length) {
-      const close = ctx.text.lastIndexOf(']', end(ctx, array));
+      const close = ctx.text.lastIndexOf(']', end(ctx, array) - 1);
       if (close >= abs(ctx, array)) return [{ offset: close, length: 0, text: renderFlow(value) }];
       return setValue(ctx, array, [value]);
     }
@@ -207,8 +244,8 @@ function append(ctx: Ctx, array: Node, value: unknown): TextEdit[] {
   const firstStart = abs(ctx, items[0]);
   const dash = ctx.text.lastIndexOf('-', firstStart);
   const dashCol = column(ctx.text, dash);
-  let at = end(ctx, items[items.length - 1]);
-  while (at > 0 && /[\r\n \t]/.test(ctx.text[at - 1])) at--;
-  at = lineEnd(ctx.text, at);
-  return [{ offset: at, length: 0, text: `${ctx.eol}${' '.repeat(dashCol)}- ${renderItem(value, dashCol + 2, 2, ctx.eol)}` }];
+  const lastItem = items[items.length - 1];
+  const at = lineEnd(ctx.text, trimBack(ctx, end(ctx, lastItem), abs(ctx, lastItem)));
+  const step = indentStep(ctx, array);
+  return [{ offset: at, length: 0, text: `${ctx.eol}${' '.repeat(dashCol)}- ${renderItem(value, dashCol + 2, step, ctx.eol)}` }];
 }

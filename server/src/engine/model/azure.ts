@@ -1,4 +1,4 @@
-import { child, Node, ParsedDocument } from '../documents';
+import { child, items, Node, ParsedDocument } from '../documents';
 import { FixIntent } from '../fixes/intent';
 import { ArmResource } from './arm';
 import { literalResolver, Lookup, walk } from './lookup';
@@ -120,7 +120,29 @@ export class AzureResource {
     if (!path) return undefined;
     const l = this.raw(path);
     if (l.state !== 'absent' || !l.parent || !l.missing) return undefined;
+    // Terraform `"attr": null` reads as absent, but the key is there: replace its null.
+    const held = child(l.parent, l.missing[0]);
+    if (held?.type === 'null') {
+      const value = l.missing.slice(1).reduceRight<unknown>((v, k) => ({ [k]: v }), written);
+      return { kind: 'set', doc: this.doc, node: held, value };
+    }
     return { kind: 'insert', doc: this.doc, parent: l.parent, path: l.missing, value: written };
+  }
+
+  /**
+   * The elements of a known array setting, each resolved on its own (an element may itself be
+   * `[parameters('x')]` or `${var.x}`): node = the element as written, origin = the literal it stands for.
+   */
+  elements(l: Lookup): Lookup[] {
+    if (l.state !== 'known' || l.origin?.type !== 'array') return [];
+    const resolver = l.resolver ?? (this.res.format === 'arm' ? this.res.scope : this.res.resolver);
+    return items(l.origin).map((el) => walk(el, [], resolver, { nullIsAbsent: this.isTerraform }));
+  }
+
+  /** The intent that removes the property or array element `node` as written. Plans are generated: no fix. */
+  removal(node: Node): FixIntent | undefined {
+    if (this.format === 'tfplan') return undefined;
+    return { kind: 'remove', doc: this.doc, node };
   }
 
   /** The node findings about a missing setting point at: `properties` key, the Terraform name key, plan `values` key. */
@@ -159,7 +181,8 @@ export const stringBool = {
   toArm: (v: unknown) => (v === true ? 'true' : v === false ? 'false' : v),
 };
 export const invertTf = {
-  fromTf: (v: unknown) => (typeof v === 'boolean' ? !v : v),
+  // Terraform converts "true"/"false" strings to booleans: invert those too.
+  fromTf: (v: unknown) => (typeof v === 'boolean' ? !v : typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() !== 'true' : v),
   toTf: (v: unknown) => (typeof v === 'boolean' ? !v : v),
 };
 export { lower };

@@ -4,6 +4,8 @@ import { AzureResource } from './azure';
 import { collectK8sObjects, K8sObject, Workload } from './k8s';
 import { ContainerRegistry } from './registry';
 import { ManagedCluster } from './managedCluster';
+import { PrivateEndpoint } from './privateEndpoint';
+import { SecurityPricing } from './pricing';
 import { collectTfJsonResources, collectTfPlanResources } from './terraform';
 
 export * from './lookup';
@@ -13,6 +15,8 @@ export * from './terraform';
 export * from './k8s';
 export * from './managedCluster';
 export * from './registry';
+export * from './privateEndpoint';
+export * from './pricing';
 
 /** The typed view of one document: what the rules visit. */
 export interface DocumentModel {
@@ -20,12 +24,16 @@ export interface DocumentModel {
   azure: AzureResource[];
   clusters: ManagedCluster[];
   registries: ContainerRegistry[];
+  /** Microsoft.Network/privateEndpoints / azurerm_private_endpoint. */
+  privateEndpoints: PrivateEndpoint[];
+  /** Microsoft.Security/pricings / azurerm_security_center_subscription_pricing (Defender plans). */
+  pricings: SecurityPricing[];
   k8s: K8sObject[];
   workloads: Workload[];
 }
 
 export function buildDocumentModel(doc: ParsedDocument): DocumentModel {
-  const m: DocumentModel = { doc, azure: [], clusters: [], registries: [], k8s: [], workloads: [] };
+  const m: DocumentModel = { doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s: [], workloads: [] };
   if (!doc.root || doc.errors.length) return m;
   switch (doc.kind) {
     case 'arm':
@@ -45,6 +53,8 @@ export function buildDocumentModel(doc: ParsedDocument): DocumentModel {
   for (const r of m.azure) {
     if (r instanceof ManagedCluster) m.clusters.push(r);
     else if (r instanceof ContainerRegistry) m.registries.push(r);
+    else if (r instanceof PrivateEndpoint) m.privateEndpoints.push(r);
+    else if (r instanceof SecurityPricing) m.pricings.push(r);
   }
   return m;
 }
@@ -53,6 +63,8 @@ function wrap(type: string, r: ConstructorParameters<typeof AzureResource>[0]): 
   const t = type.toLowerCase();
   if (t === ManagedCluster.ARM_TYPE || t === ManagedCluster.TF_TYPE) return new ManagedCluster(r);
   if (t === ContainerRegistry.ARM_TYPE || t === ContainerRegistry.TF_TYPE) return new ContainerRegistry(r);
+  if (t === PrivateEndpoint.ARM_TYPE || t === PrivateEndpoint.TF_TYPE) return new PrivateEndpoint(r);
+  if (t === SecurityPricing.ARM_TYPE || t === SecurityPricing.TF_TYPE) return new SecurityPricing(r);
   return new AzureResource(r);
 }
 

@@ -1,4 +1,4 @@
-import { child, entries, items, Node, ParsedDocument, str } from '../documents';
+import { child, entries, items, keyOf, Node, ParsedDocument, property, str } from '../documents';
 import { FixIntent } from '../fixes/intent';
 import { literalResolver, Lookup, walk } from './lookup';
 
@@ -25,6 +25,16 @@ export class K8sObject {
     if (lookup.state === 'known' && lookup.origin) return { kind: 'set', doc: this.doc, node: lookup.origin, value };
     if (lookup.state === 'absent' && lookup.parent && lookup.missing) return { kind: 'insert', doc: this.doc, parent: lookup.parent, path: lookup.missing, value };
     return undefined;
+  }
+  /** Intent that appends `value` to the array a known lookup holds. */
+  appendTo(lookup: Lookup, value: unknown): FixIntent | undefined {
+    if (lookup.state !== 'known' || lookup.origin?.type !== 'array') return undefined;
+    return { kind: 'append', doc: this.doc, array: lookup.origin, value };
+  }
+  /** Intent that removes the property (or array item) a known lookup holds. */
+  removeFix(lookup: Lookup): FixIntent | undefined {
+    if (lookup.state !== 'known' || !lookup.node) return undefined;
+    return { kind: 'remove', doc: this.doc, node: lookup.node };
   }
 }
 
@@ -63,6 +73,21 @@ export interface Container {
 
 /** Pod-level fields a container inherits unless it sets its own. */
 export type InheritedField = 'runAsNonRoot' | 'runAsUser' | 'runAsGroup' | 'seccompProfile' | 'appArmorProfile' | 'seLinuxOptions' | 'windowsOptions';
+
+/** The Secrets Store CSI driver's name (secrets-store-csi-driver; Azure Key Vault provider). */
+export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
+
+/** A Kubernetes Secret read into a container's environment. */
+export interface SecretEnvRef {
+  source: 'secretKeyRef' | 'secretRef';
+  /** The Secret's name, when written literally. */
+  secret?: string;
+  key?: string;
+  /** The environment variable (secretKeyRef only). */
+  variable?: string;
+  /** The `secretKeyRef` / `secretRef` key: where findings point. */
+  node: Node;
+}
 
 /** The pod-spec navigation layer: one place that knows where every kind keeps its pods and containers. */
 export class Workload extends K8sObject {
@@ -142,6 +167,124 @@ export class Workload extends K8sObject {
     const sc = child(c.node, 'securityContext');
     return sc?.parent?.children?.[0] ?? c.anchor;
   }
+
+  // Identity, secrets and volumes (k8s-workload-identity-label, k8s-secrets-via-csi).
+  /** The ServiceAccount the pod names: `serviceAccountName`, else the deprecated alias `serviceAccount`. */
+  serviceAccountName(): Lookup {
+    const l = this.pod(['serviceAccountName']);
+    return l.state === 'absent' ? this.pod(['serviceAccount']) : l;
+  }
+  /** A label of the pod template (the Pod's own metadata for a Pod); absent lookups carry where a fix inserts it. */
+  podLabel(key: string): Lookup {
+    return this.get([...this.podMetaPath, 'labels', key]);
+  }
+  /** Where a finding about a missing pod label points: the pod template's `labels` key, else its `metadata` key, else the template's key. */
+  podLabelsAnchor(): Node {
+    const labels = child(this.podMetadata, 'labels');
+    const template = this.templatePath.length ? this.get(this.templatePath) : undefined;
+    return keyOf(labels) ?? keyOf(this.podMetadata) ?? keyOf(template?.state === 'known' ? template.origin : undefined) ?? this.kindKey;
+  }
+  /** The pod's volumes (`volumes[]` objects of the pod spec). */
+  volumes(): Node[] {
+    return items(child(this.podSpec, 'volumes')).filter((v) => v.type === 'object');
+  }
+  /** Volumes of the Secrets Store CSI driver, with the SecretProviderClass each mounts (when written literally). */
+  secretStoreVolumes(): Array<{ node: Node; secretProviderClass?: string }> {
+    return this.volumes()
+      .filter((v) => str(child(child(v, 'csi'), 'driver')) === SECRETS_STORE_CSI_DRIVER)
+      .map((v) => ({ node: v, secretProviderClass: str(child(child(child(v, 'csi'), 'volumeAttributes'), 'secretProviderClass')) }));
+  }
+  /** Where a container reads Kubernetes Secrets into environment variables (`env[].valueFrom.secretKeyRef`, `envFrom[].secretRef`). */
+  secretEnvRefs(c: Container): SecretEnvRef[] {
+    const out: SecretEnvRef[] = [];
+    for (const e of items(child(c.node, 'env'))) {
+      const ref = child(child(e, 'valueFrom'), 'secretKeyRef');
+      if (ref?.type !== 'object') continue;
+      out.push({ source: 'secretKeyRef', secret: str(child(ref, 'name')), key: str(child(ref, 'key')), variable: str(child(e, 'name')), node: keyOf(ref) ?? ref });
+    }
+    for (const e of items(child(c.node, 'envFrom'))) {
+      const ref = child(e, 'secretRef');
+      if (ref?.type !== 'object') continue;
+      out.push({ source: 'secretRef', secret: str(child(ref, 'name')), node: keyOf(ref) ?? ref });
+    }
+    return out;
+  }
+
+  // Security context, host access, AppArmor (k8s-run-as-non-root, k8s-drop-all-capabilities, k8s-no-host-*,
+  // k8s-read-only-root-fs, k8s-automount-sa-token, k8s-apparmor).
+  /**
+   * Where a finding about a missing field points: the key of the deepest object on the field's path
+   * that exists (`securityContext`, `capabilities`), else `fallback` (the container's name, the pod spec key).
+   */
+  missingAnchor(lookup: Lookup, fallback: Node): Node {
+    if (lookup.state !== 'absent') return fallback;
+    // `capabilities:` written but empty: its own key
+    const empty = lookup.missing?.length ? property(lookup.parent, lookup.missing[0]) : undefined;
+    return empty?.children?.[0] ?? keyOf(lookup.parent) ?? fallback;
+  }
+  /** `securityContext.capabilities.drop` / `.add` of a container (container-only fields). */
+  capabilities(c: Container, which: 'drop' | 'add'): Lookup {
+    return this.container(c, ['securityContext', 'capabilities', which]);
+  }
+  /** The `ports[]` objects of a container. */
+  ports(c: Container): Node[] {
+    return items(child(c.node, 'ports')).filter((p) => p.type === 'object');
+  }
+  /** `hostPort` of one `ports[]` entry. */
+  hostPort(port: Node): Lookup {
+    return this.get(['hostPort'], port);
+  }
+  /** `hostPath` of one `volumes[]` entry, and the volume's name. */
+  hostPath(volume: Node): { lookup: Lookup; path?: string; name: string } {
+    const lookup = this.get(['hostPath'], volume);
+    const path = lookup.state === 'known' ? this.get(['path'], lookup.origin) : undefined;
+    return { lookup, path: path?.state === 'known' && typeof path.value === 'string' ? path.value : undefined, name: str(child(volume, 'name')) ?? '(unnamed)' };
+  }
+  /** `spec.hostUsers` (false: the pod runs in its own user namespace). */
+  get hostUsers(): Lookup {
+    return this.pod(['hostUsers']);
+  }
+  /** The pod's own `automountServiceAccountToken`. */
+  get automountServiceAccountToken(): Lookup {
+    return this.pod(['automountServiceAccountToken']);
+  }
+  /** The ServiceAccount the pod runs as: `serviceAccountName`, the deprecated `serviceAccount`, else `default`. */
+  get serviceAccount(): string {
+    const l = this.serviceAccountName();
+    return l.state === 'known' && typeof l.value === 'string' && l.value ? l.value : 'default';
+  }
+  /** The legacy AppArmor annotation of one container, on the pod (template) metadata: never the controller's own metadata. */
+  appArmorAnnotation(c: Container): Lookup {
+    return this.get([...this.podMetaPath, 'annotations', `${APPARMOR_ANNOTATION_PREFIX}${c.name}`]);
+  }
+  /**
+   * Intents that add annotations to the pod (template) metadata, creating `metadata` / `annotations`
+   * when missing: one intent per key into an existing non-empty map, otherwise one that writes the map.
+   */
+  addPodAnnotations(values: Record<string, string>): FixIntent[] {
+    const keys = Object.keys(values);
+    if (!keys.length) return [];
+    const annotations = this.get([...this.podMetaPath, 'annotations']);
+    if (annotations.state === 'known' && annotations.origin?.type === 'object') {
+      if (!annotations.origin.children?.length) return [{ kind: 'set', doc: this.doc, node: annotations.origin, value: values }];
+      return keys.map((k) => ({ kind: 'insert', doc: this.doc, parent: annotations.origin!, path: [k], value: values[k] }));
+    }
+    const intent = this.fix(annotations, values);
+    return intent ? [intent] : [];
+  }
+}
+
+/** Key prefix of the legacy AppArmor annotation (deprecated since Kubernetes 1.30), followed by the container name. */
+export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/**
+ * The ServiceAccount objects a workload may run as, among `objects` (same file, or every scanned file):
+ * same name, and the same namespace when both sides name one.
+ */
+export function serviceAccountsOf(w: Workload, objects: K8sObject[]): K8sObject[] {
+  const name = w.serviceAccount;
+  const ns = w.namespace;
+  return objects.filter((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1' && o.name === name && (!ns || !o.namespace || o.namespace === ns));
 }
 
 /** Every Kubernetes object of a document: the document itself, or the items of a `*List`. */

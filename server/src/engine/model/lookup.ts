@@ -18,6 +18,8 @@ export interface Lookup {
   /** When absent: the deepest object that exists on the path, and the keys still missing below it. */
   parent?: Node;
   missing?: string[];
+  /** When known: the resolver of the scope the literal lives in (to resolve expressions inside it, e.g. array elements). */
+  resolver?: Resolver;
 }
 
 export const ABSENT: Lookup = { state: 'absent' };
@@ -79,7 +81,7 @@ export function walk(root: Node | undefined, path: readonly string[], resolver: 
     const holder = written.parent?.type === 'property' ? written.parent.parent : undefined;
     return { state: 'absent', parent: holder, missing: path.length ? [path[path.length - 1]] : [] };
   }
-  return { state: 'known', value: toValue(res.node), node: written, origin: res.node, via };
+  return { state: 'known', value: toValue(res.node), node: written, origin: res.node, via, resolver: res.resolver };
 }
 
 /** True when a lookup is known and satisfies `pred`. */
@@ -90,3 +92,10 @@ export function is(l: Lookup, pred: (v: unknown) => boolean): boolean {
 export const isTrue = (v: unknown) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 export const isFalse = (v: unknown) => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
 export const eqi = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * True when a block or object is there: known and not `null` or an empty array (plan JSON writes an
+ * absent nested block as `[]`, ARM exports write `null`).
+ */
+export const isPresent = (l: Lookup) =>
+  l.state === 'known' && l.value !== null && l.value !== undefined && !(Array.isArray(l.value) && l.value.length === 0);

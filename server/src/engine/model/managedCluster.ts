@@ -1,5 +1,6 @@
+import { FixIntent } from '../fixes/intent';
 import { AzureResource, invertTf, PropSpec, stringBool } from './azure';
-import { Lookup } from './lookup';
+import { isPresent, Lookup } from './lookup';
 
 /** Every setting of Microsoft.ContainerService/managedClusters / azurerm_kubernetes_cluster the rules read. */
 export const CLUSTER = {
@@ -12,9 +13,33 @@ export const CLUSTER = {
   },
   /** Normalised: true = run command disabled (ARM disableRunCommand; Terraform run_command_enabled inverted). */
   runCommandDisabled: { arm: ['properties', 'apiServerAccessProfile', 'disableRunCommand'], tf: ['run_command_enabled'], ...invertTf },
-  aadProfile: { arm: ['properties', 'aadProfile'], tf: ['azure_active_directory_role_based_access_control'] },
-  aadManaged: { arm: ['properties', 'aadProfile', 'managed'], tf3: ['azure_active_directory_role_based_access_control', 'managed'] },
-  azureRbac: { arm: ['properties', 'aadProfile', 'enableAzureRBAC'], tf: ['azure_active_directory_role_based_access_control', 'azure_rbac_enabled'] },
+  /** The Entra ID integration block; azurerm < 2.99 nested it in `role_based_access_control { azure_active_directory {} }`. */
+  aadProfile: {
+    arm: ['properties', 'aadProfile'],
+    tf: ['azure_active_directory_role_based_access_control'],
+    tfLegacy: [['role_based_access_control', 'azure_active_directory']],
+  },
+  aadManaged: {
+    arm: ['properties', 'aadProfile', 'managed'],
+    tf3: ['azure_active_directory_role_based_access_control', 'managed'],
+    tfLegacy: [['role_based_access_control', 'azure_active_directory', 'managed']],
+  },
+  /** Legacy (deprecated) Entra ID integration with your own server/client app registrations. */
+  aadServerAppId: {
+    arm: ['properties', 'aadProfile', 'serverAppID'],
+    tf3: ['azure_active_directory_role_based_access_control', 'server_app_id'],
+    tfLegacy: [['role_based_access_control', 'azure_active_directory', 'server_app_id']],
+  },
+  aadClientAppId: {
+    arm: ['properties', 'aadProfile', 'clientAppID'],
+    tf3: ['azure_active_directory_role_based_access_control', 'client_app_id'],
+    tfLegacy: [['role_based_access_control', 'azure_active_directory', 'client_app_id']],
+  },
+  azureRbac: {
+    arm: ['properties', 'aadProfile', 'enableAzureRBAC'],
+    tf: ['azure_active_directory_role_based_access_control', 'azure_rbac_enabled'],
+    tfLegacy: [['role_based_access_control', 'azure_active_directory', 'azure_rbac_enabled']],
+  },
   disableLocalAccounts: { arm: ['properties', 'disableLocalAccounts'], tf: ['local_account_disabled'] },
   kubernetesRbac: { arm: ['properties', 'enableRBAC'], tf: ['role_based_access_control_enabled'], tfLegacy: [['role_based_access_control', 'enabled']] },
   workloadIdentity: { arm: ['properties', 'securityProfile', 'workloadIdentity', 'enabled'], tf: ['workload_identity_enabled'] },
@@ -35,10 +60,26 @@ export const CLUSTER = {
     tf: ['azure_policy_enabled'],
     tfLegacy: [['addon_profile', 'azure_policy', 'enabled']],
   },
-  defenderMonitoring: { arm: ['properties', 'securityProfile', 'defender', 'securityMonitoring', 'enabled'], tf: ['microsoft_defender'] },
-  defenderWorkspace: { arm: ['properties', 'securityProfile', 'defender', 'logAnalyticsWorkspaceResourceId'], tf: ['microsoft_defender', 'log_analytics_workspace_id'] },
+  /** Preview API versions of 2021-2022 spelled the profile `securityProfile.azureDefender { enabled, logAnalyticsWorkspaceResourceId }`. */
+  defenderMonitoring: {
+    arm: ['properties', 'securityProfile', 'defender', 'securityMonitoring', 'enabled'],
+    armLegacy: [['properties', 'securityProfile', 'azureDefender', 'enabled']],
+    tf: ['microsoft_defender'],
+  },
+  defenderWorkspace: {
+    arm: ['properties', 'securityProfile', 'defender', 'logAnalyticsWorkspaceResourceId'],
+    armLegacy: [['properties', 'securityProfile', 'azureDefender', 'logAnalyticsWorkspaceResourceId']],
+    tf: ['microsoft_defender', 'log_analytics_workspace_id'],
+  },
   imageCleaner: { arm: ['properties', 'securityProfile', 'imageCleaner', 'enabled'], tf: ['image_cleaner_enabled'] },
   networkPolicy: { arm: ['properties', 'networkProfile', 'networkPolicy'], tf: ['network_profile', 'network_policy'] },
+  /** Azure CNI powered by Cilium enforces network policies itself (preview ARM `ebpfDataplane`, azurerm v3 `ebpf_data_plane`). */
+  networkDataplane: {
+    arm: ['properties', 'networkProfile', 'networkDataplane'],
+    armLegacy: [['properties', 'networkProfile', 'ebpfDataplane']],
+    tf: ['network_profile', 'network_data_plane'],
+    tfLegacy: [['network_profile', 'ebpf_data_plane']],
+  },
 } satisfies Record<string, PropSpec>;
 
 export class ManagedCluster extends AzureResource {
@@ -50,6 +91,8 @@ export class ManagedCluster extends AzureResource {
   get runCommandDisabled(): Lookup { return this.get(CLUSTER.runCommandDisabled); }
   get aadProfile(): Lookup { return this.get(CLUSTER.aadProfile); }
   get aadManaged(): Lookup { return this.get(CLUSTER.aadManaged); }
+  get aadServerAppId(): Lookup { return this.get(CLUSTER.aadServerAppId); }
+  get aadClientAppId(): Lookup { return this.get(CLUSTER.aadClientAppId); }
   get azureRbac(): Lookup { return this.get(CLUSTER.azureRbac); }
   get disableLocalAccounts(): Lookup { return this.get(CLUSTER.disableLocalAccounts); }
   get kubernetesRbac(): Lookup { return this.get(CLUSTER.kubernetesRbac); }
@@ -65,4 +108,30 @@ export class ManagedCluster extends AzureResource {
   get defenderWorkspace(): Lookup { return this.get(CLUSTER.defenderWorkspace); }
   get imageCleaner(): Lookup { return this.get(CLUSTER.imageCleaner); }
   get networkPolicy(): Lookup { return this.get(CLUSTER.networkPolicy); }
+  get networkDataplane(): Lookup { return this.get(CLUSTER.networkDataplane); }
+
+  /** The path of the Entra ID integration block as written (ARM, azurerm v3/v4 or 2.x spelling); undefined when absent. */
+  get aadBlockPath(): string[] | undefined {
+    for (const p of this.paths(CLUSTER.aadProfile)) {
+      const l = this.raw(p);
+      if (l.state === 'unknown' || isPresent(l)) return p;
+    }
+    return undefined;
+  }
+
+  /** A fix making the setting `spec` (e.g. CLUSTER.aadManaged) hold `value` inside the Entra ID block the file already has. */
+  fixInAadBlock(spec: PropSpec, value: unknown): FixIntent | undefined {
+    const base = this.aadBlockPath;
+    const key = this.paths(spec)[0]?.slice(-1)[0];
+    if (!base || !key) return undefined;
+    const path = [...base, key];
+    return this.fix({ arm: path, tf: path }, this.raw(path), value);
+  }
+
+  /** A fix adding the Entra ID block where this file's provider expects it (azurerm 2.x: inside `role_based_access_control`). */
+  fixAddAadBlock(value: unknown): FixIntent | undefined {
+    const legacyRbac = this.isTerraform && isPresent(this.raw(['role_based_access_control']));
+    const path = legacyRbac ? ['role_based_access_control', 'azure_active_directory'] : this.paths(CLUSTER.aadProfile)[0];
+    return this.fix({ arm: path, tf: path }, this.raw(path), value);
+  }
 }

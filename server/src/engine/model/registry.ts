@@ -1,5 +1,5 @@
 import { AzureResource, enabledDisabled, PropSpec, statusEnabled } from './azure';
-import { Lookup } from './lookup';
+import { eqi, Lookup } from './lookup';
 
 /** Every setting of Microsoft.ContainerRegistry/registries / azurerm_container_registry the rules read. */
 export const REGISTRY = {
@@ -31,4 +31,30 @@ export class ContainerRegistry extends AzureResource {
   get networkRuleBypass(): Lookup { return this.get(REGISTRY.networkRuleBypass); }
   get quarantine(): Lookup { return this.get(REGISTRY.quarantine); }
   get armAudienceTokens(): Lookup { return this.get(REGISTRY.armAudienceTokens); }
+
+  /** True when the SKU is Premium, false for another SKU, undefined when absent or unknown. */
+  get isPremium(): boolean | undefined {
+    const l = this.sku;
+    return l.state === 'known' && typeof l.value === 'string' ? eqi(l.value, 'Premium') : undefined;
+  }
+  /** Public network access with the service default applied (absent ⇒ enabled); undefined when unknown. */
+  get publicAccessEnabled(): boolean | undefined {
+    const l = this.publicNetworkAccess;
+    if (l.state === 'absent') return true;
+    return l.state === 'known' && typeof l.value === 'boolean' ? l.value : undefined;
+  }
+  /** True when the firewall denies by default (absent ⇒ Allow); undefined when unknown. */
+  get defaultDeny(): boolean | undefined {
+    const l = this.networkDefaultAction;
+    if (l.state === 'absent') return false;
+    return l.state === 'known' && typeof l.value === 'string' ? eqi(l.value, 'Deny') : undefined;
+  }
+  /** Public access disabled, or a firewall that denies by default; undefined when that cannot be told. */
+  get networkRestricted(): boolean | undefined {
+    const pub = this.publicAccessEnabled;
+    const deny = this.defaultDeny;
+    if (pub === false || deny === true) return true;
+    if (pub === true && deny === false) return false;
+    return undefined;
+  }
 }

@@ -1,0 +1,101 @@
+// Shared by the cluster upgrade, add-on and security-profile rules (not a rule: files starting with "_" are not registered).
+import { child, keyOf, Node } from '../documents';
+import { Fix, FixIntent } from '../fixes/intent';
+import { CLUSTER, eqi, Lookup, ManagedCluster } from '../model';
+import { apiVersionAtLeast } from '../util';
+
+/** First ARM API version with `autoUpgradeProfile.nodeOSUpgradeChannel` (GA), whose default is NodeImage. */
+export const NODE_OS_CHANNEL_API = '2023-06-01';
+/** First ARM API version with `autoUpgradeProfile.upgradeChannel`. */
+export const UPGRADE_CHANNEL_API = '2020-11-01';
+/** First ARM API version checked to have `securityProfile.imageCleaner` (GA). */
+export const IMAGE_CLEANER_API = '2023-06-01';
+
+/** A lookup whose value is `null` or an empty string counts as absent (ARM `json('null')`, empty parameter defaults). */
+export function isUnset(l: Lookup): boolean {
+  return l.state === 'absent' || (l.state === 'known' && (l.value === null || l.value === ''));
+}
+
+/**
+ * A nested block or object: present, absent (missing, `null`, or the plan's empty array), or unknown
+ * (an expression, or a Terraform `dynamic` block that generates it).
+ */
+export function blockState(c: ManagedCluster, l: Lookup, tfName?: string): 'present' | 'absent' | 'unknown' {
+  if (c.isTerraform && tfName && c.raw(['dynamic', tfName]).state !== 'absent') return 'unknown';
+  if (l.state === 'unknown') return 'unknown';
+  if (l.state === 'absent' || l.value === null || l.value === undefined) return 'absent';
+  return Array.isArray(l.value) && l.value.length === 0 ? 'absent' : 'present';
+}
+
+/**
+ * Where a finding about a missing setting points: the key of the deepest object that exists on the
+ * path (a Terraform block written as `[{...}]` included), else the resource's anchor; for a setting
+ * written empty, its key.
+ */
+export function missingAnchor(c: ManagedCluster, l: Lookup): Node {
+  // Written but empty (`null`, the plan's `[]`): the key that holds it.
+  if (l.state === 'known' && l.node) return keyOf(l.node) ?? l.node;
+  if (l.state === 'absent' && l.parent && l.parent !== c.node) {
+    const holder = l.parent.parent?.type === 'array' ? l.parent.parent : l.parent;
+    const key = keyOf(holder);
+    if (key && holder !== c.node) return key;
+  }
+  return c.anchorFor(l);
+}
+
+/**
+ * The fix for a setting that only exists from ARM API version `since`: the preferred fix when the
+ * template's apiVersion has it; otherwise a suggestion that also raises the apiVersion (a newer API
+ * version can change other defaults, so it is not applied blindly).
+ */
+export function apiGatedFix(c: ManagedCluster, title: string, intent: FixIntent | undefined, since: string): { fix?: Fix; suggestions?: Fix[] } {
+  if (!intent) return {};
+  if (!c.isArm || apiVersionAtLeast(c.apiVersion, since) !== false) return { fix: { title, intents: [intent] } };
+  const apiVersion = child(c.node, 'apiVersion', true);
+  if (!apiVersion || apiVersion.type !== 'string') return {};
+  return {
+    suggestions: [{
+      title: `${title} and raise apiVersion ${c.apiVersion} to ${since}`,
+      intents: [intent, { kind: 'set', doc: c.doc, node: apiVersion, value: since }],
+    }],
+  };
+}
+
+/**
+ * Whether an absent node OS upgrade channel means NodeImage: ARM API versions from 2023-06-01 ("The
+ * default is NodeImage"), azurerm v4 (default `NodeImage`). Older API versions do not have the
+ * property and azurerm v3 sets no default. Undefined when the ARM apiVersion is not a literal date.
+ */
+export function nodeOsDefaultsToNodeImage(c: ManagedCluster): boolean | undefined {
+  if (c.isArm) return apiVersionAtLeast(c.apiVersion, NODE_OS_CHANNEL_API);
+  return c.azurermMajor === 4;
+}
+
+export type ChannelState =
+  | { state: 'unknown' }
+  | { state: 'absent'; lookup: Lookup }
+  | { state: 'known'; lookup: Lookup; value: string };
+
+/** A channel setting read as a string: unknown for expressions and non-strings, absent for null / "". */
+export function channel(l: Lookup): ChannelState {
+  if (isUnset(l)) return { state: 'absent', lookup: l };
+  if (l.state !== 'known' || typeof l.value !== 'string') return { state: 'unknown' };
+  return { state: 'known', lookup: l, value: l.value };
+}
+
+/** The cluster auto-upgrade channel (absent = none). */
+export function upgradeChannel(c: ManagedCluster): ChannelState {
+  return channel(c.upgradeChannel);
+}
+
+export const isNodeImageChannel = (v: string) => eqi(v, 'node-image');
+
+/** The node OS upgrade channel as it takes effect: the value written, or the default when absent. */
+export function effectiveNodeOsChannel(c: ManagedCluster): { state: 'unknown' } | { state: 'known'; value: string | undefined; lookup: Lookup; defaulted: boolean } {
+  const ch = channel(c.get(CLUSTER.nodeOsUpgradeChannel));
+  if (ch.state === 'unknown') return ch;
+  if (ch.state === 'known') return { state: 'known', value: ch.value, lookup: ch.lookup, defaulted: false };
+  const d = nodeOsDefaultsToNodeImage(c);
+  if (d === undefined) return { state: 'unknown' };
+  return { state: 'known', value: d ? 'NodeImage' : undefined, lookup: ch.lookup, defaulted: true };
+}

@@ -1,0 +1,45 @@
+import { REGISTRY } from '../model';
+import { Fix } from '../fixes/intent';
+import { defineRule } from './types';
+import { via } from '../util';
+
+export default defineRule({
+  id: 'acr-public-network-disabled',
+  title: 'The registry is not reachable from public networks',
+  description:
+    'A registry with public network access accepts pulls and pushes from the internet (only guarded by credentials), and its data can leave the network boundary. CAF: a dedicated private registry reached over Private Link. Absent means the service default: Enabled.',
+  recommendation:
+    'Set properties.publicNetworkAccess to Disabled / public_network_access_enabled to false and reach the registry through a private endpoint (Premium SKU).',
+  caf: 'seed 11: dedicated private Azure Container Registry over Private Link',
+  severity: 'warning',
+  formats: ['arm', 'tfjson', 'tfplan'],
+  fixable: true,
+  messages: {
+    missing: 'Registry {{name}} allows public network access: publicNetworkAccess is not set and defaults to Enabled.',
+    enabled: 'Registry {{name}} allows public network access{{via}}.',
+  },
+  check: {
+    containerRegistry(r, ctx) {
+      const l = r.publicNetworkAccess;
+      if (r.publicAccessEnabled !== true) return;
+      const intent = r.fix(REGISTRY.publicNetworkAccess, l, false);
+      let fix: Fix | undefined;
+      const suggestions: Fix[] = [];
+      if (intent && r.isPremium === false) {
+        // Only the Premium tier can disable public access: upgrading changes the cost, so it is not the preferred fix.
+        const sku = r.fix(REGISTRY.sku, r.sku, 'Premium');
+        if (sku) suggestions.push({ title: 'Disable public network access and upgrade to the Premium SKU (higher cost)', intents: [intent, sku] });
+      } else if (intent) {
+        fix = { title: 'Disable public network access', intents: [intent] };
+      }
+      ctx.report({
+        resource: r,
+        lookup: l,
+        messageId: l.state === 'absent' ? 'missing' : 'enabled',
+        data: { name: r.label, via: via(l) },
+        fix,
+        suggestions,
+      });
+    },
+  },
+});

@@ -1,0 +1,35 @@
+import { REGISTRY } from '../model';
+import { defineRule } from './types';
+import { via } from '../util';
+
+export default defineRule({
+  id: 'acr-quarantine',
+  title: 'The registry quarantines new images until they are scanned',
+  description:
+    'With the quarantine policy, a newly pushed image cannot be pulled until a scanner marks it as passed, so an unscanned image never reaches a cluster. It needs a scanning workflow that releases images: enabled without one, every new image stays unpullable. Absent means the service default: disabled.',
+  recommendation:
+    'Set properties.policies.quarantinePolicy.status to enabled / quarantine_policy_enabled to true once a scanner releases quarantined images.',
+  caf: 'seed 12: image vulnerability scanning',
+  severity: 'hint',
+  formats: ['arm', 'tfjson', 'tfplan'],
+  // Enabling quarantine without a releasing scanner blocks every new pull: offered as a suggestion, never as the preferred fix.
+  fixable: false,
+  messages: {
+    missing: 'Registry {{name}} does not quarantine new images: the quarantine policy is not set and defaults to disabled.',
+    disabled: 'Registry {{name}} does not quarantine new images{{via}}.',
+  },
+  check: {
+    containerRegistry(r, ctx) {
+      const l = r.quarantine;
+      if (l.state === 'unknown' || (l.state === 'known' && l.value !== false)) return;
+      const intent = r.fix(REGISTRY.quarantine, l, true);
+      ctx.report({
+        resource: r,
+        lookup: l,
+        messageId: l.state === 'absent' ? 'missing' : 'disabled',
+        data: { name: r.label, via: via(l) },
+        suggestions: intent ? [{ title: 'Enable the quarantine policy (new images cannot be pulled until a scanner releases them)', intents: [intent] }] : [],
+      });
+    },
+  },
+});

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { analyzeText, applyTextEdits, editsForFix } from '../../../server/out/engine';
+import { ruleTester } from '../helpers/ruleTester';
+import { armRegistry, armTemplate, at, json, nestedDeployment, param, planRegistryValues, tfConfig, tfPlan, tfRegistry } from '../helpers/acrFixtures';
+
+const ID = 'acr-export-disabled';
+const arm = (props: Record<string, unknown>, opts = {}, extra = {}) => json(armTemplate([armRegistry(props, extra)], opts));
+const priv = { publicNetworkAccess: 'Disabled' };
+const bicep = (v: string) => arm({ ...priv, policies: { exportPolicy: { status: "[parameters('exportStatus')]" } } }, { bicep: true, parameters: { exportStatus: param(v) } });
+const inner = armTemplate([armRegistry({ publicNetworkAccess: "[parameters('pna')]", policies: { exportPolicy: { status: "[parameters('export')]" } } })], { parameters: { pna: param(), export: param() } });
+const nested = (v: string) => json(armTemplate([nestedDeployment(inner, { pna: 'Disabled', export: v })]));
+const tf = (major: 3 | 4, body: Record<string, unknown>, vars?: Record<string, unknown>) => json(tfConfig(major, { azurerm_container_registry: { acr: tfRegistry(body) } }, vars));
+const plan = (values: Record<string, unknown>) => json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr', modules: ['acr'], values: planRegistryValues(values) }]));
+const standard = arm(priv, {}, { sku: { name: 'Standard' } });
+
+ruleTester(ID, {
+  valid: [
+    { name: 'ARM disabled', path: 't.json', code: arm({ ...priv, policies: { exportPolicy: { status: 'disabled' } } }) },
+    { name: 'ARM public access enabled: not checked (the service rejects a disabled export policy then)', path: 't.json', code: arm({ policies: { exportPolicy: { status: 'enabled' } } }) },
+    { name: 'ARM public access absent (Enabled): not checked', path: 't.json', code: arm({ adminUserEnabled: false }) },
+    { name: 'ARM unresolvable export policy', path: 't.json', code: arm({ ...priv, policies: { exportPolicy: "[if(parameters('p'), createObject('status', 'disabled'), null())]" } }, { parameters: { p: param(true) } }) },
+    { name: 'Bicep-compiled parameter default disabled', path: 't.json', code: bicep('disabled') },
+    { name: 'nested deployment passing disabled', path: 't.json', code: nested('disabled') },
+    { name: 'Terraform v4 false', path: 'main.tf.json', code: tf(4, { public_network_access_enabled: false, export_policy_enabled: false }) },
+    { name: 'Terraform public access default (true): not checked', path: 'main.tf.json', code: tf(3, { export_policy_enabled: true }) },
+    { name: 'plan false', path: 'plan.json', code: plan({ public_network_access_enabled: false, export_policy_enabled: false }) },
+  ],
+  invalid: [
+    {
+      name: 'ARM absent on a private registry', path: 't.json', code: arm(priv),
+      errors: [{ messageId: 'missing', ...at(arm(priv), '"properties"'), severity: 'info', fixable: true }],
+      output: arm({ ...priv, policies: { exportPolicy: { status: 'disabled' } } }),
+    },
+    {
+      name: 'ARM enabled, languageVersion 2.0', path: 't.json', code: arm({ ...priv, policies: { exportPolicy: { status: 'enabled' } } }, { languageVersion2: true, bicep: true }),
+      errors: [{ messageId: 'enabled', ...at(arm({ ...priv, policies: { exportPolicy: { status: 'enabled' } } }, { languageVersion2: true, bicep: true }), '"enabled"') }],
+      output: arm({ ...priv, policies: { exportPolicy: { status: 'disabled' } } }, { languageVersion2: true, bicep: true }),
+    },
+    {
+      name: 'Bicep-compiled parameter default enabled: the fix edits the default', path: 't.json', code: bicep('enabled'),
+      errors: [{ messageId: 'enabled', ...at(bicep('enabled'), `"[parameters('exportStatus')]"`) }],
+      output: bicep('disabled'),
+    },
+    {
+      name: 'nested deployment: values passed by the parent', path: 't.json', code: nested('enabled'),
+      errors: [{ messageId: 'enabled', ...at(nested('enabled'), `"[parameters('export')]"`) }],
+      output: nested('disabled'),
+    },
+    {
+      name: 'Standard SKU: the export policy needs Premium, so no preferred fix', path: 't.json', code: standard,
+      errors: [{ messageId: 'missing', ...at(standard, '"properties"'), fixable: false }],
+    },
+    {
+      name: 'Terraform v3 absent (default true) on a private registry', path: 'main.tf.json', code: tf(3, { public_network_access_enabled: false }),
+      errors: [{ messageId: 'missing', ...at(tf(3, { public_network_access_enabled: false }), '"acr"') }],
+      output: tf(3, { public_network_access_enabled: false, export_policy_enabled: false }),
+    },
+    {
+      name: 'Terraform v4 var default true', path: 'main.tf.json', code: tf(4, { public_network_access_enabled: false, export_policy_enabled: '${var.export}' }, { export: true }),
+      errors: [{ messageId: 'enabled', ...at(tf(4, { public_network_access_enabled: false, export_policy_enabled: '${var.export}' }, { export: true }), '"${var.export}"') }],
+      output: tf(4, { public_network_access_enabled: false, export_policy_enabled: '${var.export}' }, { export: false }),
+    },
+    {
+      name: 'plan true in a child module: no fix', path: 'plan.json', code: plan({ public_network_access_enabled: false }),
+      errors: [{ messageId: 'enabled', ...at(plan({ public_network_access_enabled: false }), 'true', { after: '"export_policy_enabled": ' }), fixable: false }],
+    },
+  ],
+});
+
+describe(`rule ${ID} suggestion`, () => {
+  it('on a Standard registry, disables export and upgrades to Premium', () => {
+    const res = analyzeText('t.json', standard);
+    const f = res.findings.find((x) => x.ruleId === ID);
+    assert.ok(f && f.suggestions?.length === 1);
+    assert.equal(applyTextEdits(standard, editsForFix(res.file, f.suggestions![0])), arm({ ...priv, policies: { exportPolicy: { status: 'disabled' } } }, {}, { sku: { name: 'Premium' } }));
+  });
+});
