@@ -35,6 +35,12 @@ ruleTester('k8s-apparmor', {
       code: lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  os: {name: windows}', '  securityContext: {appArmorProfile: {type: Unconfined}}', '  containers: [{name: a, image: "a:1"}]'),
     },
     {
+      name: 'Kubernetes 1.29: the annotation counts (the field would not)',
+      path: 'pod.yaml',
+      options: old,
+      code: lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', `    ${A}/a: localhost/k8s-apparmor-example`, 'spec:', '  containers: [{name: a, image: "a:1"}]'),
+    },
+    {
       name: 'JSON Pod with the field',
       path: 'pod.json',
       code: '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"securityContext": {"appArmorProfile": {"type": "RuntimeDefault"}}, "containers": [{"name": "a", "image": "a:1"}]}}\n',
@@ -121,6 +127,16 @@ ruleTester('k8s-apparmor', {
       code: '{\n  "apiVersion": "apps/v1",\n  "kind": "DaemonSet",\n  "metadata": {"name": "agent"},\n  "spec": {\n    "template": {\n      "metadata": {\n        "labels": {"app": "agent"}\n      },\n      "spec": {\n        "containers": [{"name": "agent", "image": "a:1"}]\n      }\n    }\n  }\n}\n',
       errors: [{ messageId: 'missing', line: 10, column: 7, text: '"spec"' }],
       output: '{\n  "apiVersion": "apps/v1",\n  "kind": "DaemonSet",\n  "metadata": {"name": "agent"},\n  "spec": {\n    "template": {\n      "metadata": {\n        "labels": {"app": "agent"},\n        "annotations": {\n          "container.apparmor.security.beta.kubernetes.io/agent": "runtime/default"\n        }\n      },\n      "spec": {\n        "containers": [{"name": "agent", "image": "a:1"}]\n      }\n    }\n  }\n}\n',
+    },
+    {
+      name: 'Kubernetes 1.29: the field does not exist yet; the fix writes the same profiles as annotations',
+      path: 'deploy.yaml',
+      options: old,
+      code: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  template:', '    metadata: {labels: {app: web}}', '    spec:', '      securityContext:', '        appArmorProfile: {type: RuntimeDefault}',
+        '      containers:', '      - name: app', '        image: a:1', '      - name: side', '        image: s:1', '        securityContext:', '          appArmorProfile: {type: Localhost, localhostProfile: k8s-side}'),
+      errors: [{ messageId: 'fieldNotSupported', line: 9, column: 9, text: 'appArmorProfile', severity: 'warning', fixable: true }],
+      output: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  template:', `    metadata: {labels: {app: web}, annotations: {${A}/app: runtime/default, ${A}/side: localhost/k8s-side}}`, '    spec:', '      securityContext:', '        appArmorProfile: {type: RuntimeDefault}',
+        '      containers:', '      - name: app', '        image: a:1', '      - name: side', '        image: s:1', '        securityContext:', '          appArmorProfile: {type: Localhost, localhostProfile: k8s-side}'),
     },
     {
       name: 'JSON ReplicationController, Kubernetes 1.30: the field',

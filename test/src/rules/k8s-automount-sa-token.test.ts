@@ -27,9 +27,27 @@ ruleTester('k8s-automount-sa-token', {
         '- {apiVersion: batch/v1, kind: CronJob, metadata: {name: c}, spec: {schedule: "@daily", jobTemplate: {spec: {template: {spec: {automountServiceAccountToken: false, containers: [{name: a, image: "a:1"}]}}}}}}',
         '- {apiVersion: v1, kind: PodTemplate, metadata: {name: t}, template: {spec: {automountServiceAccountToken: false, containers: [{name: a, image: "a:1"}]}}}'),
     },
+    {
+      name: 'a ServiceAccount bound to a (Cluster)Role in the scanned files is meant to call the API (ingress controller)',
+      path: 'traefik.yaml',
+      code: sa('traefik', undefined, 'ingress') + '---\n' +
+        lines('apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', 'metadata: {name: traefik}', 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: traefik}', 'subjects:', '- kind: ServiceAccount', '  name: traefik', '  namespace: ingress') + '---\n' +
+        deployment('traefik', 'ingress', '      serviceAccountName: traefik', '      containers: [{name: a, image: "a:1"}]') + '---\n' +
+        lines('apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: reader, namespace: ops}', 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}', 'subjects: [{kind: ServiceAccount, name: reader}]') + '---\n' +
+        deployment('reader', 'ops', '      serviceAccountName: reader', '      automountServiceAccountToken: true', '      containers: [{name: a, image: "a:1"}]'),
+    },
     { name: 'JSON Job', path: 'job.json', code: '{"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "j"}, "spec": {"template": {"spec": {"automountServiceAccountToken": false, "containers": [{"name": "a", "image": "a:1"}]}}}}\n' },
   ],
   invalid: [
+    {
+      name: 'a binding for a ServiceAccount of another namespace, or for the default ServiceAccount, does not exempt the pod',
+      path: 'app.yaml',
+      code: lines('apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: r, namespace: prod}', 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}', 'subjects: [{kind: ServiceAccount, name: app}, {kind: ServiceAccount, name: default}]') + '---\n' +
+        deployment('a', 'dev', '      serviceAccountName: app', '      containers: [{name: a, image: "a:1"}]') + '---\n' + deployment('b', 'prod', '      containers: [{name: a, image: "a:1"}]'),
+      errors: [{ messageId: 'missing', line: 12, column: 5, text: 'spec' }, { messageId: 'missing', line: 21, column: 5, text: 'spec' }],
+      output: lines('apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: r, namespace: prod}', 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}', 'subjects: [{kind: ServiceAccount, name: app}, {kind: ServiceAccount, name: default}]') + '---\n' +
+        deployment('a', 'dev', '      serviceAccountName: app', '      containers: [{name: a, image: "a:1"}]', '      automountServiceAccountToken: false') + '---\n' + deployment('b', 'prod', '      containers: [{name: a, image: "a:1"}]', '      automountServiceAccountToken: false'),
+    },
     {
       name: 'Deployment without a value and without a ServiceAccount in scope: the fix adds false to the pod spec',
       path: 'deploy.yaml',

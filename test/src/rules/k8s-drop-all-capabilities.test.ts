@@ -13,7 +13,7 @@ ruleTester('k8s-drop-all-capabilities', {
         '  ephemeralContainers:', '  - {name: dbg, image: "d:1", securityContext: {capabilities: {drop: [all]}}}'),
     },
     {
-      name: 'Windows pods are exempt from drop ALL and from the restricted add list',
+      name: 'Windows pods are exempt from drop ALL and from the restricted add list (Kubernetes 1.25 and later)',
       path: 'pod.yaml',
       code: pod('  os: {name: windows}', '  containers:', '  - name: a', '    image: a:1', '    securityContext: {capabilities: {add: [CHOWN]}}'),
     },
@@ -28,6 +28,14 @@ ruleTester('k8s-drop-all-capabilities', {
     },
   ],
   invalid: [
+    {
+      name: 'Windows pods get the restricted checks before Kubernetes 1.25',
+      path: 'pod.yaml',
+      options: { kubernetesVersion: '1.24' },
+      code: pod('  os: {name: windows}', '  containers:', '  - name: a', '    image: a:1', '    securityContext: {capabilities: {add: [CHOWN]}}'),
+      errors: [{ messageId: 'dropMissing', line: 9, column: 23, text: 'capabilities' }, { messageId: 'addNotAllowed', line: 9, column: 44, text: 'CHOWN', severity: 'warning' }],
+      output: pod('  os: {name: windows}', '  containers:', '  - name: a', '    image: a:1', '    securityContext: {capabilities: {add: [CHOWN], drop: [ALL]}}'),
+    },
     {
       name: 'no securityContext: the fix creates securityContext/capabilities/drop',
       path: 'deploy.yaml',

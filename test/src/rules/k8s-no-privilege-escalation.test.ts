@@ -5,9 +5,17 @@ const pod = (...containerLines: string[]) => lines('apiVersion: v1', 'kind: Pod'
 ruleTester('k8s-no-privilege-escalation', {
   valid: [
     { name: 'explicit false', path: 'p.yaml', code: pod('    - name: a', '      image: a:1', '      securityContext:', '        allowPrivilegeEscalation: false') },
-    { name: 'Windows pods are exempt', path: 'p.yaml', code: lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: w}', 'spec:', '  os: {name: windows}', '  containers: [{name: a, image: "a:1"}]') },
+    { name: 'Windows pods are exempt (Kubernetes 1.25 and later)', path: 'p.yaml', code: lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: w}', 'spec:', '  os: {name: windows}', '  containers: [{name: a, image: "a:1"}]') },
   ],
   invalid: [
+    {
+      name: 'Windows pods are checked before Kubernetes 1.25 (PSS exempt them from 1.25)',
+      path: 'p.yaml',
+      options: { kubernetesVersion: '1.24' },
+      code: lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: w}', 'spec:', '  os: {name: windows}', '  containers: [{name: a, image: "a:1"}]'),
+      errors: [{ messageId: 'missing', line: 6, column: 23, text: 'a' }],
+      output: lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: w}', 'spec:', '  os: {name: windows}', '  containers: [{name: a, image: "a:1", securityContext: {allowPrivilegeEscalation: false}}]'),
+    },
     {
       name: 'no securityContext: created in the container',
       path: 'p.yaml',

@@ -1,6 +1,7 @@
 import { child, entries, items, keyOf, Node, ParsedDocument, property, str } from '../documents';
 import { FixIntent } from '../fixes/intent';
 import { literalResolver, Lookup, walk } from './lookup';
+import { versionAtLeast } from '../util';
 
 /** One Kubernetes object (a document, or an item of a `kind: List`). */
 export class K8sObject {
@@ -153,6 +154,27 @@ export class Workload extends K8sObject {
     const os = this.pod(['os', 'name']);
     return os.state === 'known' && typeof os.value === 'string' && os.value.toLowerCase() === 'windows';
   }
+  /**
+   * Pod Security Standards exempt Windows pods from the restricted checks allowPrivilegeEscalation,
+   * capabilities and seccompProfile from Kubernetes 1.25 (pod-security-admission check_*_1_25); before
+   * that they apply to every pod.
+   */
+  windowsExemptFromRestricted(kubernetesVersion: string): boolean {
+    return this.isWindows && versionAtLeast(kubernetesVersion, '1.25');
+  }
+  /**
+   * The legacy alpha seccomp annotation that applies to one container (pod template metadata): its own
+   * `container.seccomp.security.alpha.kubernetes.io/<name>`, else `seccomp.security.alpha.kubernetes.io/pod`.
+   * Deprecated in Kubernetes 1.19 (field GA), no longer read by the kubelet from 1.25, removed in 1.27.
+   */
+  seccompAnnotation(c: Container): Lookup {
+    const own = this.get([...this.podMetaPath, 'annotations', `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${c.name}`]);
+    return own.state !== 'absent' ? own : this.seccompPodAnnotation();
+  }
+  /** `seccomp.security.alpha.kubernetes.io/pod` on the pod (template) metadata. */
+  seccompPodAnnotation(): Lookup {
+    return this.get([...this.podMetaPath, 'annotations', SECCOMP_POD_ANNOTATION]);
+  }
   /** Where pod-level findings point: the pod spec's key (`spec`), else the kind key. */
   get podAnchor(): Node {
     return this.podSpec?.parent?.children?.[0] ?? this.kindKey;
@@ -272,6 +294,27 @@ export class Workload extends K8sObject {
     const intent = this.fix(annotations, values);
     return intent ? [intent] : [];
   }
+}
+
+/** Legacy alpha seccomp annotations (deprecated in Kubernetes 1.19, removed in 1.27). */
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/**
+ * True when `serviceAccount` (in `namespace`) is a subject of a RoleBinding or ClusterRoleBinding among
+ * `objects`: it was granted Kubernetes API permissions, so its pods use their token.
+ */
+export function serviceAccountIsBound(serviceAccount: string, namespace: string | undefined, objects: K8sObject[]): boolean {
+  const ns = namespace || 'default';
+  return objects.some((o) => {
+    if ((o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || o.apiGroup !== 'rbac.authorization.k8s.io') return false;
+    return items(child(o.node, 'subjects')).some((s) => {
+      if (str(child(s, 'kind')) !== 'ServiceAccount' || str(child(s, 'name')) !== serviceAccount) return false;
+      // A ServiceAccount subject names its namespace; a RoleBinding defaults it to its own.
+      const subjectNs = str(child(s, 'namespace')) ?? (o.kind === 'RoleBinding' ? o.namespace : undefined) ?? 'default';
+      return subjectNs === ns;
+    });
+  });
 }
 
 /** Key prefix of the legacy AppArmor annotation (deprecated since Kubernetes 1.30), followed by the container name. */

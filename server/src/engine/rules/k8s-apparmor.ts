@@ -6,7 +6,7 @@ export default defineRule({
   id: 'k8s-apparmor',
   title: 'Pods run with an AppArmor profile',
   description:
-    'AppArmor confines what a container process may read, write and execute. Pod Security Standards baseline forbids Unconfined; CAF asks for AppArmor profiles to be set explicitly. Both spellings count: the securityContext.appArmorProfile field (pod or container, Kubernetes 1.30 and later) and the legacy annotation container.apparmor.security.beta.kubernetes.io/<container> on the pod template metadata (deprecated since 1.30). Windows pods are not checked.',
+    'AppArmor confines what a container process may read, write and execute. Pod Security Standards baseline forbids Unconfined; CAF asks for AppArmor profiles to be set explicitly. Both spellings count: the securityContext.appArmorProfile field (pod or container, GA in Kubernetes 1.30; counted when aksGuardrails.kubernetesVersion is 1.30 or later) and the annotation container.apparmor.security.beta.kubernetes.io/<container> on the pod template metadata (deprecated since 1.30, still honoured). Windows pods are not checked.',
   recommendation: 'Set a pod-level securityContext.appArmorProfile: {type: RuntimeDefault} (or Localhost with localhostProfile); before Kubernetes 1.30 use the annotation runtime/default per container. Never Unconfined.',
   caf: 'seed 4: AppArmor',
   severity: 'warning',
@@ -19,37 +19,66 @@ export default defineRule({
     unconfinedAnnotation: 'The AppArmor annotation of container {{container}} of {{workload}} is unconfined.',
     localhostWithoutProfile: '{{where}} of {{workload}} uses a Localhost AppArmor profile without localhostProfile.',
     annotationWithoutProfile: 'The AppArmor annotation of container {{container}} of {{workload}} names no localhost profile.',
+    fieldNotSupported: '{{workload}} sets the AppArmor profile of container(s) {{containers}} only with the appArmorProfile field, which exists from Kubernetes 1.30 (target {{version}}): use the annotation container.apparmor.security.beta.kubernetes.io/<container>.',
   },
   check: {
     workload(w, ctx) {
       if (!w.podSpec || w.isWindows) return;
+      // The field exists from Kubernetes 1.30 (aksGuardrails.kubernetesVersion); the annotation counts at every version.
+      const fieldHonoured = versionAtLeast(ctx.options.kubernetesVersion, '1.30');
       const pod = w.pod(['securityContext', 'appArmorProfile']);
       checkField(w, ctx, pod, 'Pod security context');
       const missing: Container[] = [];
+      const fieldOnly: Array<{ c: Container; profile: Lookup }> = [];
       for (const c of w.containers) {
         const own = w.container(c, ['securityContext', 'appArmorProfile']);
         checkField(w, ctx, own, `Container ${c.name}`);
         const annotation = w.appArmorAnnotation(c);
         checkAnnotation(w, ctx, annotation, c);
-        // Container field or annotation, else the pod field: the effective profile.
-        if (own.state === 'absent' && annotation.state === 'absent' && pod.state === 'absent') missing.push(c);
+        if (annotation.state !== 'absent') continue;
+        // Container field, else the pod field: the effective profile.
+        const field = own.state !== 'absent' ? own : pod;
+        if (field.state === 'absent') missing.push(c);
+        else if (!fieldHonoured && field.state === 'known') fieldOnly.push({ c, profile: field });
       }
-      if (!missing.length) return;
-      // The field from Kubernetes 1.30 (aksGuardrails.kubernetesVersion), the annotation before.
-      const useField = versionAtLeast(ctx.options.kubernetesVersion, '1.30');
-      const field = useField ? w.fix(pod, { type: 'RuntimeDefault' }) : undefined;
-      const intents = field ? [field] : useField ? [] : w.addPodAnnotations(Object.fromEntries(missing.map((c) => [`${APPARMOR_ANNOTATION_PREFIX}${c.name}`, 'runtime/default'])));
-      ctx.report({
-        resource: w,
-        node: w.podSecurityAnchor(),
-        severity: 'info',
-        messageId: 'missing',
-        data: { workload: w.label, containers: missing.map((c) => c.name).join(', ') },
-        fix: intents.length ? { title: useField ? 'Add appArmorProfile RuntimeDefault to the pod security context' : 'Add the AppArmor annotation runtime/default for each container', intents } : undefined,
-      });
+      if (missing.length) {
+        const field = fieldHonoured ? w.fix(pod, { type: 'RuntimeDefault' }) : undefined;
+        const intents = field ? [field] : fieldHonoured ? [] : w.addPodAnnotations(Object.fromEntries(missing.map((c) => [`${APPARMOR_ANNOTATION_PREFIX}${c.name}`, 'runtime/default'])));
+        ctx.report({
+          resource: w,
+          node: w.podSecurityAnchor(),
+          severity: 'info',
+          messageId: 'missing',
+          data: { workload: w.label, containers: missing.map((c) => c.name).join(', ') },
+          fix: intents.length ? { title: fieldHonoured ? 'Add appArmorProfile RuntimeDefault to the pod security context' : 'Add the AppArmor annotation runtime/default for each container', intents } : undefined,
+        });
+      }
+      if (fieldOnly.length) {
+        // Before 1.30 the API server drops the field: write the same profile as the annotation.
+        const values = Object.fromEntries(fieldOnly.map(({ c, profile }) => [`${APPARMOR_ANNOTATION_PREFIX}${c.name}`, annotationValue(w, profile)]).filter(([, v]) => v !== undefined)) as Record<string, string>;
+        const intents = Object.keys(values).length === fieldOnly.length ? w.addPodAnnotations(values) : [];
+        ctx.report({
+          resource: w,
+          node: fieldOnly[0].profile.node?.parent?.children?.[0] ?? w.podSecurityAnchor(),
+          messageId: 'fieldNotSupported',
+          data: { workload: w.label, containers: fieldOnly.map(({ c }) => c.name).join(', '), version: ctx.options.kubernetesVersion },
+          fix: intents.length ? { title: 'Add the equivalent AppArmor annotation for each container', intents } : undefined,
+        });
+      }
     },
   },
 });
+
+/** The annotation spelling of a field profile: runtime/default, localhost/<profile>; undefined for Unconfined or an incomplete Localhost. */
+function annotationValue(w: Workload, profile: Lookup): string | undefined {
+  if (profile.state !== 'known' || profile.origin?.type !== 'object') return undefined;
+  const type = w.get(['type'], profile.origin);
+  const t = typeof type.value === 'string' ? type.value.toLowerCase() : '';
+  if (t === 'runtimedefault') return 'runtime/default';
+  const lp = w.get(['localhostProfile'], profile.origin);
+  if (t === 'localhost' && typeof lp.value === 'string' && lp.value) return `localhost/${lp.value}`;
+  return undefined;
+}
 
 function checkField(w: Workload, ctx: RuleContext, profile: Lookup, where: string) {
   if (profile.state !== 'known' || profile.origin?.type !== 'object') return;

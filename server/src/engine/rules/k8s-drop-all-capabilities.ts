@@ -15,7 +15,7 @@ export default defineRule({
   id: 'k8s-drop-all-capabilities',
   title: 'Containers drop all capabilities',
   description:
-    'Linux capabilities split root into privileges; the container runtime default set still holds powerful ones such as CHOWN, DAC_OVERRIDE, SETUID and NET_RAW. Pod Security Standards restricted require capabilities.drop to contain ALL and allow adding back only NET_BIND_SERVICE; baseline forbids adding anything outside the runtime default set (SYS_ADMIN, NET_ADMIN, NET_RAW, ALL…). Windows pods are exempt from the restricted part. CAF: least privilege for pods.',
+    'Linux capabilities split root into privileges; the container runtime default set still holds powerful ones such as CHOWN, DAC_OVERRIDE, SETUID and NET_RAW. Pod Security Standards restricted require capabilities.drop to contain ALL and allow adding back only NET_BIND_SERVICE; baseline forbids adding anything outside the runtime default set (SYS_ADMIN, NET_ADMIN, NET_RAW, ALL…). Windows pods (spec.os.name: windows) are exempt from the restricted part from Kubernetes 1.25. CAF: least privilege for pods.',
   recommendation: 'Set securityContext.capabilities.drop: ["ALL"] in every container and add back only NET_BIND_SERVICE when the process binds a port below 1024.',
   caf: 'seed 3: least privilege for pods',
   severity: 'warning',
@@ -29,6 +29,8 @@ export default defineRule({
   },
   check: {
     workload(w, ctx) {
+      // PSS exempt Windows pods from the restricted part (drop ALL, add only NET_BIND_SERVICE) from Kubernetes 1.25.
+      const windowsExempt = w.windowsExemptFromRestricted(ctx.options.kubernetesVersion);
       for (const c of w.containers) {
         const data = { workload: w.label, container: c.name };
         const add = w.capabilities(c, 'add');
@@ -38,12 +40,12 @@ export default defineRule({
             const cap = normalise(item.value);
             if (!BASELINE_ALLOWED.has(cap)) {
               ctx.report({ resource: w, node: item, severity: 'error', messageId: 'addDangerous', data: { ...data, capability: item.value } });
-            } else if (cap !== RESTRICTED_ALLOWED && !w.isWindows) {
+            } else if (cap !== RESTRICTED_ALLOWED && !windowsExempt) {
               ctx.report({ resource: w, node: item, messageId: 'addNotAllowed', data: { ...data, capability: item.value } });
             }
           }
         }
-        if (w.isWindows) continue;
+        if (windowsExempt) continue;
         const drop = w.capabilities(c, 'drop');
         if (drop.state === 'unknown') continue;
         if (drop.state === 'known') {

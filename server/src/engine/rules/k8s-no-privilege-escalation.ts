@@ -5,7 +5,7 @@ export default defineRule({
   id: 'k8s-no-privilege-escalation',
   title: 'Containers cannot escalate privileges',
   description:
-    'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (setuid binaries, file capabilities). Pod Security Standards restricted requires it explicitly. CAF: avoid root and privilege escalation. Windows pods are exempt.',
+    'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (setuid binaries, file capabilities). Pod Security Standards restricted requires it explicitly. CAF: avoid root and privilege escalation. Windows pods (spec.os.name: windows) are exempt from Kubernetes 1.25, as in the Pod Security Standards.',
   recommendation: 'Set securityContext.allowPrivilegeEscalation: false in every container.',
   caf: 'seed 3: least privilege for pods (no privilege escalation)',
   severity: 'error',
@@ -18,7 +18,8 @@ export default defineRule({
   },
   check: {
     workload(w, ctx) {
-      if (w.isWindows) return;
+      // PSS exempt Windows pods from Kubernetes 1.25.
+      if (w.windowsExemptFromRestricted(ctx.options.kubernetesVersion)) return;
       for (const c of w.containers) {
         const l = w.container(c, ['securityContext', 'allowPrivilegeEscalation']);
         if (l.state === 'unknown' || (l.state === 'known' && isFalse(l.value))) continue;
