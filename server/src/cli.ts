@@ -226,6 +226,14 @@ export function toJson(results: ScannedFile[]) {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
+const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
+  [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
+  ['rule-failed', 'A rule failed', 'A rule threw an exception on this file; the other rules still ran. Please report it.', 'Report the problem with the file that triggers it.', 'error'],
+  ['suppression', 'A suppression comment or annotation is invalid or unused', 'A suppression without a reason, past its expiry, naming an unknown rule, in the wrong place or suppressing nothing.', 'Give the suppression a reason after " -- ", fix the rule id or date, or remove it.', 'note'],
+  ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
+];
+
 export function toSarif(results: ScannedFile[]) {
   const used = new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)));
   const rules = RULES.filter((r) => used.has(r.id)).map((r) => ({
@@ -238,8 +246,10 @@ export function toSarif(results: ScannedFile[]) {
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
     properties: { tags: ['security', 'aks', ...r.formats] },
   }));
-  for (const special of [PARSE_ERROR, 'rule-failed']) {
-    if (used.has(special)) rules.push({ id: special, name: special, shortDescription: { text: special === PARSE_ERROR ? 'The file could not be parsed' : 'A rule failed' }, fullDescription: { text: special }, help: { text: 'Fix the syntax error.' }, helpUri: undefined, defaultConfiguration: { level: 'error' }, properties: { tags: [] } });
+  // Findings that come from no rule module still get a descriptor, so every result's ruleIndex resolves.
+  const docsIndex = ruleDocUri('README');
+  for (const [id, text, full, help, level] of SPECIAL_RULES) {
+    if (used.has(id)) rules.push({ id, name: id, shortDescription: { text }, fullDescription: { text: full }, help: { text: help }, helpUri: docsIndex, defaultConfiguration: { level }, properties: { tags: [] } });
   }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -283,7 +293,10 @@ export function toText(results: ScannedFile[]): string {
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  lines.push(`${results.length} file(s) scanned, ${total} finding(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)`);
+  const clean = results.filter((r) => !r.findings.length && !r.error).length;
+  const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings. ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
   return lines.join('\n');
 }
 
