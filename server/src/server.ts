@@ -9,7 +9,7 @@ import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { registerWorkspaceScan } from './workspaceScan';
 import { pathToFileURL } from 'node:url';
 import {
-  analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocUri, Severity, Syntax,
+  analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
   DEFAULT_MAX_SIZE, Fix, parseConfig,
 } from './engine';
 import { defineRule, RuleModule, RULES } from './engine';
@@ -226,18 +226,26 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
 connection.onHover((params): Hover | null => {
   const hit = findingsAt(params.textDocument.uri, { start: params.position, end: params.position });
   if (!hit || !hit.findings.length) return null;
-  const parts = hit.findings.map((f) => {
+  // The editor already shows the diagnostic's message next to the hover: this adds what the message cannot say,
+  // the rule's why and how as its documentation page states them (the rule's own summary if the page is missing).
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const f of hit.findings) {
+    if (seen.has(f.ruleId)) continue;
+    seen.add(f.ruleId);
     const rule = RULES_BY_ID.get(f.ruleId);
-    if (!rule) return `**AKS Guardrails** ${f.message}`;
+    if (!rule) continue;
+    const page = ruleDocSummary(rule.id);
     const link = ruleDocUri(rule.id);
-    return [
-      `**${rule.title}** \`${rule.id}\``,
-      f.message,
-      `*Why:* ${rule.description}`,
-      `*How:* ${rule.recommendation}`,
-      `*CAF:* ${rule.caf}${link ? ` · [Documentation](${link})` : ''}`,
-    ].join('\n\n');
-  });
+    const fixable = hit.findings.some((x) => x.ruleId === rule.id && x.fix);
+    parts.push([
+      `**${rule.title}** · \`${rule.id}\``,
+      `**Why:** ${page?.why ?? rule.description}`,
+      `**How to fix:** ${page?.recommendation ?? rule.recommendation}${fixable ? ' A quick fix is available.' : ''}`,
+      link ? `[Rule documentation](${link})` : '',
+    ].filter(Boolean).join('\n\n'));
+  }
+  if (!parts.length) return null;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
 });
 

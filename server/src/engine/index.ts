@@ -4,7 +4,7 @@ export * from './fixes';
 export * from './analyze';
 export * from './rules/types';
 export { RULES, RULES_BY_ID } from './rules';
-export { ruleDocUri, rulesDocsDir } from './docs';
+export { ruleDocUri, rulesDocsDir, ruleDocSummary } from './docs';
 export * from './suppressions';
 export * from './config';
 export { configSchema } from './configSchema';

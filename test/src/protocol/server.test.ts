@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { applyLspEdits, LspClient } from './lspClient';
 
 const POD = [
@@ -53,14 +56,27 @@ describe('language server over LSP (stdio)', function () {
     process.env.AKSG_FIRST_DIAGNOSTICS_MS = String(firstDiagnosticsMs);
   });
 
-  it('answers hover on a flagged value with the rule, why and how', async () => {
+  it('answers hover on a flagged value with the why and how of its documentation page, not the diagnostic message again', async () => {
     const uri = 'file:///tmp/aksg-protocol/hover.yaml';
     client.open(uri, 'yaml', POD);
-    await client.diagnostics(uri, 1);
+    const diags = await client.diagnostics(uri, 1);
+    const d = diags.find((x) => x.code === 'k8s-no-privileged');
     const hover = await client.request<any>('textDocument/hover', { textDocument: { uri }, position: { line: 12, character: 22 } });
     assert.ok(hover);
-    assert.match(hover.contents.value, /k8s-no-privileged/);
-    assert.match(hover.contents.value, /\*Why:\*/);
+    assert.equal(hover.contents.kind, 'markdown');
+    const value: string = hover.contents.value;
+    assert.match(value, /`k8s-no-privileged`/);
+    assert.ok(!value.includes(d.message), `the hover repeats the diagnostic message: ${value}`);
+    // The first paragraphs of "## Why" and "## Recommendation" of docs/rules/k8s-no-privileged.md.
+    const page = fs.readFileSync(path.resolve(__dirname, '../../../docs/rules/k8s-no-privileged.md'), 'utf8');
+    const firstParagraph = (heading: string) => page.split(`## ${heading}\n\n`)[1].split('\n\n')[0].replace(/\n/g, ' ');
+    const why = firstParagraph('Why');
+    assert.ok(value.includes(`**Why:** ${why}`), value);
+    const how = firstParagraph('Recommendation').replace(/\]\(([a-z0-9-]+\.md)\)/g, (_m, f) => `](${pathToFileURL(path.resolve(__dirname, '../../../docs/rules', f)).href})`);
+    assert.ok(value.includes(`**How to fix:** ${how} A quick fix is available.`), value);
+    assert.match(value, /\[Rule documentation\]\(file:.*docs\/rules\/k8s-no-privileged\.md\)/);
+    // Off a flagged node: no hover.
+    assert.equal(await client.request<any>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }), null);
   });
 
   it('reports a broken YAML document and still analyses the others', async () => {
