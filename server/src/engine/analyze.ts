@@ -4,6 +4,8 @@ import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup } f
 import { RULES } from './rules';
 import { DEFAULT_OPTIONS, EngineOptions, format, ProjectIndex, ReportDescriptor, RuleContext, RuleModule, Severity } from './rules/types';
 import { applySuppressions, todayOf } from './suppressions';
+import { complete as finish, Steps } from './steps';
+import { atLeast } from './config';
 
 export interface Finding {
   ruleId: string;
@@ -32,15 +34,28 @@ export interface AnalysedFile {
   findings: Finding[];
 }
 
+/**
+ * Findings of each rule on one document (offsets relative to the document), for the engine options they were
+ * computed with. parseFile keeps an unchanged document's object across edits, so an edit in one document of a
+ * multi-document file re-runs the rules on that document only (and the rules that look at other documents).
+ */
+const RULE_RUNS = new WeakMap<ParsedDocument, { optionsKey: string; runs: Map<RuleModule, Finding[]> }>();
+
 /** Models of a file; a document's model is built once per parse (cached on the document). */
 export function modelsOf(file: ParsedFile): DocumentModel[] {
-  return file.documents.map((d) => {
-    const cached = (d as ParsedDocument & { model?: DocumentModel }).model;
-    if (cached) return cached;
-    const m = buildDocumentModel(d);
-    Object.defineProperty(d, 'model', { value: m, enumerable: false, configurable: true });
-    return m;
-  });
+  return file.documents.map(modelOf);
+}
+
+function modelCache(d: ParsedDocument): DocumentModel | undefined {
+  return (d as ParsedDocument & { model?: DocumentModel }).model;
+}
+
+function modelOf(d: ParsedDocument): DocumentModel {
+  const cached = modelCache(d);
+  if (cached) return cached;
+  const m = buildDocumentModel(d);
+  Object.defineProperty(d, 'model', { value: m, enumerable: false, configurable: true });
+  return m;
 }
 
 export function analyzeText(path: string, text: string, options: Partial<EngineOptions> = {}, parseOptions: ParseOptions = {}): AnalysedFile {
@@ -53,18 +68,44 @@ export function analyzeText(path: string, text: string, options: Partial<EngineO
  * (the CLI passes every scanned file); by default they see this file only.
  */
 export function analyzeFile(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: ProjectIndex, rules: RuleModule[] = RULES): AnalysedFile {
+  return finish(analyzeFileSteps(file, options, project, rules));
+}
+
+/** analyzeFile in small steps (a document's model, one rule on one document; see steps.ts). */
+export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: ProjectIndex, rules: RuleModule[] = RULES): Steps<AnalysedFile> {
   const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options, rules: { ...DEFAULT_OPTIONS.rules, ...(options.rules ?? {}) } };
   const findings: Finding[] = [];
   if (file.skipped) {
     findings.push({ ruleId: FILE_SKIPPED, messageId: 'skipped', severity: file.skipped.severity, message: file.skipped.reason, start: 0, end: 0, document: 0 });
     return { file, models: [], findings };
   }
-  const models = modelsOf(file);
+  const models: DocumentModel[] = [];
+  for (const d of file.documents) {
+    const built = !modelCache(d);
+    models.push(modelOf(d));
+    if (built) yield;
+  }
   findings.push(...parseProblems(file));
   const scope: ProjectIndex = project ?? { models };
+  const optionsKey = JSON.stringify(opts);
   for (const model of models) {
-    if (model.doc.kind === 'unknown' || model.doc.errors.length) continue;
-    for (const rule of rules) runRule(rule, model, opts, scope, findings);
+    const doc = model.doc;
+    if (doc.kind === 'unknown' || doc.errors.length) continue;
+    let cache = RULE_RUNS.get(doc);
+    if (!cache || cache.optionsKey !== optionsKey) RULE_RUNS.set(doc, (cache = { optionsKey, runs: new Map() }));
+    for (const rule of rules) {
+      const cached = cache.runs.get(rule);
+      if (cached) {
+        for (const f of cached) findings.push({ ...f, start: f.start + doc.base, end: f.end + doc.base, document: doc.index });
+        continue;
+      }
+      const before = findings.length;
+      const usedProject = runRule(rule, model, opts, scope, findings);
+      // What a rule found from this document alone holds until the document changes; what it found by looking at
+      // other documents (ctx.project) is recomputed every time.
+      if (!usedProject) cache.runs.set(rule, findings.slice(before).map((f) => ({ ...f, start: f.start - doc.base, end: f.end - doc.base })));
+      yield;
+    }
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const complete = models.every((m) => !m.doc.errors.length);
@@ -94,18 +135,23 @@ function parseProblems(file: ParsedFile): Finding[] {
   return out;
 }
 
-function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, project: ProjectIndex, out: Finding[]) {
+/** Runs one rule on one document; returns true when the rule looked at other documents (ctx.project). */
+function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, project: ProjectIndex, out: Finding[]): boolean {
   const setting = opts.rules[rule.id];
-  if (setting?.level === 'off') return;
-  if (!rule.formats.includes(model.doc.kind as never)) return;
+  if (setting?.level === 'off') return false;
+  if (!rule.formats.includes(model.doc.kind as never)) return false;
   const v = rule.check;
   const doc = model.doc;
+  let usedProject = false;
   const ctx: RuleContext = {
     options: opts,
     ruleOptions: setting?.options ?? {},
-    project,
+    get project() {
+      usedProject = true;
+      return project;
+    },
     model,
-    report: (d) => out.push(toFinding(rule, doc, d, setting?.level)),
+    report: (d) => out.push(toFinding(rule, doc, d, setting?.level, setting?.minLevel)),
   };
   try {
     if (v.document) v.document(model, ctx);
@@ -122,9 +168,10 @@ function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, pr
       message: `Rule ${rule.id} failed: ${err?.message ?? String(e)}`, start: doc.base, end: doc.base + Math.min(doc.text.length, doc.text.indexOf('\n') < 0 ? doc.text.length : doc.text.indexOf('\n')),
     });
   }
+  return usedProject;
 }
 
-function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined): Finding {
+function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined, minLevel?: Severity): Finding {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
   const node = d.node ?? nodeFor(d.lookup, d.resource);
@@ -133,7 +180,7 @@ function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, l
   return {
     ruleId: rule.id,
     messageId: d.messageId,
-    severity: level && level !== 'off' ? level : d.severity ?? rule.severity,
+    severity: level && level !== 'off' ? level : atLeast(d.severity ?? rule.severity, minLevel),
     message: format(template, d.data),
     start,
     end,

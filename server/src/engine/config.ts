@@ -22,6 +22,11 @@ export const LEVELS = ['off', 'info', 'warning', 'error'] as const;
 type Level = (typeof LEVELS)[number];
 const TOP_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'kubernetesVersion', 'allowedRegistries'];
 
+/** Options a rule reads from its object setting (ctx.ruleOptions), besides `level` and `allowInlineSuppression`. */
+export const RULE_OPTIONS: Record<string, Record<string, { type: 'string[]'; description: string }>> = {
+  'k8s-allowed-registry': { registries: { type: 'string[]', description: 'Glob patterns of allowed registries, e.g. "*.azurecr.io".' } },
+};
+
 export interface ConfigProblem {
   ruleId: typeof CONFIG;
   messageId: string;
@@ -94,7 +99,7 @@ export function parseConfig(text: string, filePath?: string): { config: Config; 
           if (!rk || !rv) continue;
           const id = String(rk.value);
           if (!RULES_BY_ID.has(id)) { problem('unknownRule', `Unknown rule '${id}'.`, rk); continue; }
-          const setting = ruleSetting(rv, problem);
+          const setting = ruleSetting(id, rv, problem);
           if (setting) config.rules[id] = setting;
         }
         break;
@@ -108,7 +113,7 @@ function stringList(v: JsonNode): string[] | undefined {
   return (v.children ?? []).map((c) => c.value as string);
 }
 
-function ruleSetting(v: JsonNode, problem: (id: string, msg: string, node: JsonNode | undefined) => void): RuleSetting | undefined {
+function ruleSetting(ruleId: string, v: JsonNode, problem: (id: string, msg: string, node: JsonNode | undefined) => void): RuleSetting | undefined {
   const badLevel = (n: JsonNode) => problem('badLevel', `Level must be one of ${LEVELS.map((l) => `"${l}"`).join(', ')}.`, n);
   if (v.type === 'string') {
     if ((LEVELS as readonly string[]).includes(v.value)) return { level: v.value as Level };
@@ -128,7 +133,13 @@ function ruleSetting(v: JsonNode, problem: (id: string, msg: string, node: JsonN
       if (val.type === 'boolean') setting.allowInlineSuppression = val.value;
       else problem('badBoolean', `'allowInlineSuppression' must be true or false.`, val);
     } else {
-      options[String(k.value)] = toValue(val);
+      // Only the options the rule reads: a misspelt or unsupported option would otherwise be ignored silently.
+      const known = RULE_OPTIONS[ruleId] ?? {};
+      const name = String(k.value);
+      const spec = known[name];
+      if (!spec) problem('unknownOption', `Unknown option '${name}' for ${ruleId}: expected ${['level', 'allowInlineSuppression', ...Object.keys(known)].map((x) => `'${x}'`).join(', ')}.`, k);
+      else if (spec.type === 'string[]' && !stringList(val)) problem('badOption', `'${name}' must be an array of strings.`, val);
+      else options[name] = toValue(val);
     }
   }
   if (Object.keys(options).length) setting.options = options;
@@ -143,19 +154,28 @@ function toValue(n: JsonNode): unknown {
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-/** The level a preset gives a rule (undefined: the catalogue's severity, per finding). */
-export function presetLevel(preset: Preset, rule: RuleModule): Severity | undefined {
+/** `severity` raised to `min` when lower. */
+export function atLeast(severity: Severity, min: Severity | undefined): Severity {
+  return min && RANK[severity] < RANK[min] ? min : severity;
+}
+
+/**
+ * What a preset sets for a rule (undefined: the catalogue's severities, per finding).
+ * strict: Pod Security Standards rules (baseline and restricted: restricted includes baseline) are errors; every other
+ * finding is at least a warning, per finding, so a rule's Error findings stay errors and its Information ones rise.
+ */
+export function presetSetting(preset: Preset, rule: RuleModule): RuleSetting | undefined {
   if (preset !== 'strict') return undefined;
-  if (rule.pss === 'restricted' || rule.pss === 'baseline') return 'error';
-  return RANK[rule.severity] < RANK.warning ? 'warning' : undefined;
+  if (rule.pss === 'restricted' || rule.pss === 'baseline') return { level: 'error' };
+  return { minLevel: 'warning' };
 }
 
 /** Engine options from a config (preset, then the file's rules) on top of `base` (settings, CLI flags). */
 export function optionsFromConfig(config: Config, base: Partial<EngineOptions> = {}): Partial<EngineOptions> {
   const rules: Record<string, RuleSetting> = {};
   for (const r of RULES) {
-    const level = presetLevel(config.extends, r);
-    if (level) rules[r.id] = { level };
+    const preset = presetSetting(config.extends, r);
+    if (preset) rules[r.id] = preset;
   }
   for (const [id, s] of Object.entries(config.rules)) rules[id] = { ...rules[id], ...s, level: s.level ?? rules[id]?.level };
   for (const [id, s] of Object.entries(base.rules ?? {})) rules[id] = { ...rules[id], ...s };

@@ -1,4 +1,5 @@
 import { RULES } from './rules';
+import { RULE_OPTIONS } from './config';
 
 /** JSON schema of `.aks-guardrails.json(c)`; schemas/aks-guardrails.schema.json is this, checked by a test. */
 export function configSchema(): Record<string, unknown> {
@@ -11,10 +12,11 @@ export function configSchema(): Record<string, unknown> {
         { $ref: '#/definitions/level' },
         {
           type: 'object',
+          additionalProperties: false,
           properties: {
             level: { $ref: '#/definitions/level' },
             allowInlineSuppression: { type: 'boolean', description: 'false: in-source suppressions of this rule are not applied and are reported.' },
-            ...(r.id === 'k8s-allowed-registry' ? { registries: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of allowed registries, e.g. "*.azurecr.io".' } } : {}),
+            ...Object.fromEntries(Object.entries(RULE_OPTIONS[r.id] ?? {}).map(([k, o]) => [k, { type: 'array', items: { type: 'string' }, description: o.description }])),
           },
         },
       ],
@@ -28,7 +30,7 @@ export function configSchema(): Record<string, unknown> {
     definitions: { level },
     properties: {
       $schema: { type: 'string' },
-      extends: { type: 'string', enum: ['recommended', 'strict'], default: 'recommended', description: 'recommended: the catalogue severities; strict: every rule at least warning, Pod Security Standards rules as errors.' },
+      extends: { type: 'string', enum: ['recommended', 'strict'], default: 'recommended', description: 'recommended: the catalogue severities; strict: every finding at least a warning, Pod Security Standards (baseline and restricted) rules as errors.' },
       kubernetesVersion: { type: 'string', pattern: '^1\\.[0-9]+$', description: 'Target Kubernetes version, e.g. "1.30".' },
       allowedRegistries: { type: 'array', items: { type: 'string' }, description: 'Allowed image registries (globs) for k8s-allowed-registry.' },
       ignore: { type: 'array', items: { type: 'string' }, description: "Glob patterns of paths not to scan, relative to this file's folder." },

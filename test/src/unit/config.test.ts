@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  analyzeText, Config, DEFAULT_CONFIG, findConfigFile, globToRegExp, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, presetLevel, RULES, RULES_BY_ID,
+  analyzeText, Config, DEFAULT_CONFIG, findConfigFile, globToRegExp, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, presetSetting, RULES, RULES_BY_ID,
 } from '../../../server/out/engine';
 
 const problems = (text: string) => parseConfig(text, '/ws/.aks-guardrails.jsonc').problems.map((p) => [p.messageId, text.slice(p.start, p.end)]);
@@ -68,21 +68,76 @@ describe('config: parse', () => {
     assert.deepEqual(problems('{"allowedRegistries": [1]}'), [['badList', '[1]']]);
     assert.deepEqual(problems('{"kubernetesVersion": "v1.30"}'), [['badVersion', '"v1.30"']]);
   });
+  it('rule options: only the options a rule reads; unknown or mistyped options are reported and not applied', () => {
+    assert.deepEqual(problems('{"rules": {"k8s-seccomp": {"level": "info", "kubernetesVersion": "1.18"}}}'), [['unknownOption', '"kubernetesVersion"']]);
+    assert.equal(parseConfig('{"rules": {"k8s-seccomp": {"level": "info", "kubernetesVersion": "1.18"}}}').problems[0].message,
+      "Unknown option 'kubernetesVersion' for k8s-seccomp: expected 'level', 'allowInlineSuppression'.");
+    assert.deepEqual(parseConfig('{"rules": {"k8s-seccomp": {"level": "info", "x": 1}}}').config.rules, { 'k8s-seccomp': { level: 'info' } });
+    assert.deepEqual(problems('{"rules": {"k8s-allowed-registry": {"registry": ["a.azurecr.io"]}}}'), [['unknownOption', '"registry"']]);
+    assert.deepEqual(problems('{"rules": {"k8s-allowed-registry": {"registries": "a.azurecr.io"}}}'), [['badOption', '"a.azurecr.io"']]);
+    assert.deepEqual(parseConfig('{"rules": {"k8s-allowed-registry": {"registries": [1]}}}').config.rules, { 'k8s-allowed-registry': {} });
+  });
+  it('rule option k8s-allowed-registry.registries and top-level allowedRegistries decide the finding', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: docker.io/nginx:1.27\n  - name: b\n    image: contoso.azurecr.io/b:1\n';
+    const images = (cfg: string) => analyzeText('pod.yaml', pod, optionsFromConfig(parseConfig(cfg).config)).findings.filter((f) => f.ruleId === 'k8s-allowed-registry').map((f) => pod.slice(f.start, f.end));
+    assert.deepEqual(images('{}'), []);
+    assert.deepEqual(images('{"rules": {"k8s-allowed-registry": {"registries": ["*.azurecr.io"]}}}'), ['docker.io/nginx:1.27']);
+    assert.deepEqual(images('{"allowedRegistries": ["contoso.azurecr.io"]}'), ['docker.io/nginx:1.27']);
+    assert.deepEqual(images('{"allowedRegistries": ["contoso.azurecr.io"], "rules": {"k8s-allowed-registry": {"registries": ["docker.io"]}}}'), []);
+    assert.deepEqual(images('{"allowedRegistries": ["fabrikam.azurecr.io"]}'), ['docker.io/nginx:1.27', 'contoso.azurecr.io/b:1']);
+  });
+  it('top-level kubernetesVersion is the target version the rules use', () => {
+    // Before 1.19 the seccomp alpha annotation counts; from 1.19 only the field does.
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\nspec:\n  containers:\n  - name: a\n    image: a:1\n';
+    const seccomp = (cfg: string) => analyzeText('pod.yaml', pod, optionsFromConfig(parseConfig(cfg).config)).findings.filter((f) => f.ruleId === 'k8s-seccomp').map((f) => f.messageId);
+    assert.deepEqual(seccomp('{"kubernetesVersion": "1.18"}'), []);
+    assert.notDeepEqual(seccomp('{"kubernetesVersion": "1.30"}'), []);
+  });
 });
 
 describe('config: presets', () => {
   it('recommended keeps the catalogue severities', () => {
-    for (const r of RULES) assert.equal(presetLevel('recommended', r), undefined);
+    for (const r of RULES) assert.equal(presetSetting('recommended', r), undefined);
     assert.deepEqual(optionsFromConfig(DEFAULT_CONFIG).rules, {});
   });
-  it('strict: Pod Security Standards rules are errors, every rule at least warning', () => {
+  // Pod Security Standards levels per /work/shared/rules-catalogue.md §1d "PSS level" (restricted includes baseline).
+  const PSS_BASELINE = ['k8s-apparmor', 'k8s-no-host-namespaces', 'k8s-no-host-ports', 'k8s-no-hostpath', 'k8s-no-privileged'];
+  const PSS_RESTRICTED = ['k8s-drop-all-capabilities', 'k8s-no-privilege-escalation', 'k8s-run-as-non-root', 'k8s-seccomp'];
+  it('the PSS classification of the rules matches the catalogue', () => {
+    assert.deepEqual(RULES.filter((r) => r.pss === 'baseline').map((r) => r.id).sort(), PSS_BASELINE);
+    assert.deepEqual(RULES.filter((r) => r.pss === 'restricted').map((r) => r.id).sort(), PSS_RESTRICTED);
+  });
+  it('strict: every PSS rule is an error, every other rule gets a floor of warning (not a flat level)', () => {
     for (const r of RULES) {
-      const level = presetLevel('strict', r) ?? r.severity;
-      if (r.pss) assert.equal(level, 'error', r.id);
-      else assert.ok(level === 'warning' || level === 'error', `${r.id}: ${level}`);
+      const s = presetSetting('strict', r);
+      if ([...PSS_BASELINE, ...PSS_RESTRICTED].includes(r.id)) assert.deepEqual(s, { level: 'error' }, r.id);
+      else assert.deepEqual(s, { minLevel: 'warning' }, r.id);
     }
-    const info = RULES.find((r) => (r.severity === 'info' || r.severity === 'hint') && !r.pss);
-    if (info) assert.equal(optionsFromConfig({ ...DEFAULT_CONFIG, extends: 'strict' }).rules![info.id].level, 'warning');
+    const o = optionsFromConfig({ ...DEFAULT_CONFIG, extends: 'strict' });
+    assert.equal(Object.keys(o.rules!).length, RULES.length);
+  });
+  it('strict in analysis: Information findings of warning rules rise to warning, Error findings stay errors, PSS findings are errors', () => {
+    const arm = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [
+      { type: 'Microsoft.ContainerService/managedClusters', apiVersion: '2024-09-01', name: 'aks', location: 'westeurope',
+        properties: { apiServerAccessProfile: { authorizedIPRanges: ['10.0.0.0/8'] }, autoUpgradeProfile: { upgradeChannel: 'node-image', nodeOSUpgradeChannel: 'None' } } }] }, null, 2);
+    const sev = (text: string, path: string, cfg: string) => Object.fromEntries(analyzeText(path, text, optionsFromConfig(parseConfig(cfg).config)).findings.map((f) => [`${f.ruleId}/${f.messageId}`, f.severity]));
+    const rec = sev(arm, 'aks.json', '{}');
+    const strict = sev(arm, 'aks.json', '{"extends": "strict"}');
+    // aks-private-cluster is a Warning rule that reports Information when authorized IP ranges restrict the API server.
+    assert.equal(rec['aks-private-cluster/restricted'], 'info');
+    assert.equal(strict['aks-private-cluster/restricted'], 'warning');
+    assert.equal(rec['aks-image-cleaner/missing'], 'info');
+    assert.equal(strict['aks-image-cleaner/missing'], 'warning');
+    assert.equal(strict['aks-upgrade-channel-consistency/mismatch'], 'error');
+    for (const [k, v] of Object.entries(strict)) assert.ok(v === 'warning' || v === 'error', `${k}: ${v}`);
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a:1\n';
+    const p = sev(pod, 'pod.yaml', '{"extends": "strict"}');
+    assert.deepEqual(p, {
+      'k8s-apparmor/missing': 'error', 'k8s-automount-sa-token/missing': 'warning', 'k8s-drop-all-capabilities/dropMissing': 'error',
+      'k8s-no-privilege-escalation/missing': 'error', 'k8s-read-only-root-fs/missing': 'warning', 'k8s-run-as-non-root/missing': 'error', 'k8s-seccomp/missing': 'error',
+    });
+    // An explicit level in the file wins over the preset's floor.
+    assert.equal(sev(arm, 'aks.json', '{"extends": "strict", "rules": {"aks-private-cluster": "info"}}')['aks-private-cluster/restricted'], 'info');
   });
   it('strict then the file rules, then the base (settings) win', () => {
     const cfg: Config = { ...DEFAULT_CONFIG, extends: 'strict', rules: { 'k8s-no-privileged': { level: 'info' }, 'k8s-seccomp': { allowInlineSuppression: false } } };
@@ -90,6 +145,8 @@ describe('config: presets', () => {
     assert.equal(o.rules!['k8s-no-privileged'].level, 'warning');
     assert.deepEqual(o.rules!['k8s-seccomp'], { level: 'error', allowInlineSuppression: false });
     assert.equal(optionsFromConfig(cfg).rules!['k8s-no-privileged'].level, 'info');
+    assert.deepEqual(optionsFromConfig({ ...cfg, rules: { 'aks-image-cleaner': { allowInlineSuppression: false } } }).rules!['aks-image-cleaner'],
+      { minLevel: 'warning', allowInlineSuppression: false, level: undefined });
   });
   it('levels apply in analysis; off removes the rule', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a:1\n    securityContext: {privileged: true}\n';

@@ -18,6 +18,8 @@ export interface EngineOptions {
 
 export interface RuleSetting {
   level?: Severity | 'off';
+  /** Lowest severity a finding of this rule gets (the strict preset's "at least warning"); an explicit `level` wins. */
+  minLevel?: Severity;
   options?: Record<string, unknown>;
   allowInlineSuppression?: boolean;
 }
