@@ -15,6 +15,11 @@ const bicep = (v: string) => bicepTemplate({ cluster: aks(kv({ enableSecretRotat
 const nested = (v: string) =>
   nestedTemplate([aks(kv({ enableSecretRotation: "[parameters('rotation')]" }))], { rotation: { type: 'string', defaultValue: 'true' } }, { rotation: { value: v } });
 const tfBlock = (block: unknown, major: 3 | 4 = 4) => tfJson({ key_vault_secrets_provider: block }, major);
+const armBoolParam = (d: boolean) =>
+  armTemplate([aks(kv({ enableSecretRotation: "[parameters('rotation')]" }))], { parameters: { rotation: { type: 'bool', defaultValue: d } } });
+const lowerKey = (v: string) => armTemplate([aks({ addonProfiles: { azurekeyvaultsecretsprovider: { enabled: true, config: { enableSecretRotation: v } } } })]);
+const objectParam = (v: string) =>
+  armTemplate([aks({ addonProfiles: { azureKeyvaultSecretsProvider: "[parameters('kv')]" } })], { parameters: { kv: { type: 'object', defaultValue: { enabled: true, config: { enableSecretRotation: v } } } } });
 
 ruleTester('aks-secret-rotation', {
   valid: [
@@ -117,6 +122,32 @@ ruleTester('aks-secret-rotation', {
       path: 'plan.json',
       code: tfPlan({ key_vault_secrets_provider: [{ secret_rotation_enabled: false }] }, { module: true }),
       errors: [{ messageId: 'disabled', ...at(tfPlan({ key_vault_secrets_provider: [{ secret_rotation_enabled: false }] }, { module: true }), '"secret_rotation_enabled": false', 'false'), fixable: false }],
+    },
+    {
+      name: 'ARM bool parameter default false: reported naming it, no fix (a bool parameter cannot hold "true")',
+      path: 'azuredeploy.json',
+      code: armBoolParam(false),
+      errors: [{ messageId: 'disabled', ...at(armBoolParam(false), `"[parameters('rotation')]"`), fixable: false }],
+    },
+    {
+      name: 'ARM bool parameter default true: wrong type, no fix',
+      path: 'azuredeploy.json',
+      code: armBoolParam(true),
+      errors: [{ messageId: 'notString', ...at(armBoolParam(true), `"[parameters('rotation')]"`), fixable: false }],
+    },
+    {
+      name: 'ARM add-on key compared case-insensitively',
+      path: 'azuredeploy.json',
+      code: lowerKey('false'),
+      errors: [{ messageId: 'disabled', ...at(lowerKey('false'), '"enableSecretRotation": "false"', '"false"') }],
+      output: lowerKey('true'),
+    },
+    {
+      name: 'ARM add-on from an object parameter default: reported on the nested value, the fix edits it',
+      path: 'azuredeploy.json',
+      code: objectParam('false'),
+      errors: [{ messageId: 'disabled', ...at(objectParam('false'), '"enableSecretRotation": "false"', '"false"') }],
+      output: objectParam('true'),
     },
     {
       name: 'plan null means absent',

@@ -73,6 +73,8 @@ export const CLUSTER = {
   },
   imageCleaner: { arm: ['properties', 'securityProfile', 'imageCleaner', 'enabled'], tf: ['image_cleaner_enabled'] },
   networkPolicy: { arm: ['properties', 'networkProfile', 'networkPolicy'], tf: ['network_profile', 'network_policy'] },
+  /** `none` = bring your own CNI. */
+  networkPlugin: { arm: ['properties', 'networkProfile', 'networkPlugin'], tf: ['network_profile', 'network_plugin'] },
   /** Azure CNI powered by Cilium enforces network policies itself (preview ARM `ebpfDataplane`, azurerm v3 `ebpf_data_plane`). */
   networkDataplane: {
     arm: ['properties', 'networkProfile', 'networkDataplane'],
@@ -109,6 +111,7 @@ export class ManagedCluster extends AzureResource {
   get imageCleaner(): Lookup { return this.get(CLUSTER.imageCleaner); }
   get networkPolicy(): Lookup { return this.get(CLUSTER.networkPolicy); }
   get networkDataplane(): Lookup { return this.get(CLUSTER.networkDataplane); }
+  get networkPlugin(): Lookup { return this.get(CLUSTER.networkPlugin); }
 
   /** The path of the Entra ID integration block as written (ARM, azurerm v3/v4 or 2.x spelling); undefined when absent. */
   get aadBlockPath(): string[] | undefined {

@@ -1,7 +1,7 @@
 // Shared by the cluster upgrade, add-on and security-profile rules (not a rule: files starting with "_" are not registered).
-import { child, keyOf, Node } from '../documents';
+import { child, keyOf, Node, str } from '../documents';
 import { Fix, FixIntent } from '../fixes/intent';
-import { CLUSTER, eqi, Lookup, ManagedCluster } from '../model';
+import { CLUSTER, eqi, isPresent, Lookup, ManagedCluster } from '../model';
 import { apiVersionAtLeast } from '../util';
 
 /** First ARM API version with `autoUpgradeProfile.nodeOSUpgradeChannel` (GA), whose default is NodeImage. */
@@ -98,4 +98,31 @@ export function effectiveNodeOsChannel(c: ManagedCluster): { state: 'unknown' } 
   const d = nodeOsDefaultsToNodeImage(c);
   if (d === undefined) return { state: 'unknown' };
   return { state: 'known', value: d ? 'NodeImage' : undefined, lookup: ch.lookup, defaulted: true };
+}
+
+/**
+ * The AKS-managed Entra ID integration block with Azure RBAC, in this file's spelling (ARM `aadProfile`,
+ * azurerm v3 block with `managed`, v4 block without it).
+ */
+export function managedAadBlock(c: ManagedCluster): Record<string, boolean> {
+  if (c.isArm) return { managed: true, enableAzureRBAC: true };
+  return c.azurermMajor === 4 ? { azure_rbac_enabled: true } : { managed: true, azure_rbac_enabled: true };
+}
+
+/** True when the cluster has no Entra ID integration at all (not when it is an expression or a Terraform `dynamic` block). */
+export function lacksAadBlock(c: ManagedCluster): boolean {
+  const block = c.aadProfile;
+  if (block.state === 'unknown' || isPresent(block)) return false;
+  return !c.isTerraform || c.raw(['dynamic', CLUSTER.aadProfile.tf[0]]).state === 'absent';
+}
+
+/**
+ * The declared type (lower case) of the ARM parameter `node` is written as (`[parameters('x')]`), in the
+ * cluster's scope; undefined for anything else. A fix must not write a string into a bool parameter.
+ */
+export function armParameterType(c: ManagedCluster, node: Node | undefined): string | undefined {
+  if (c.res.format !== 'arm' || node?.type !== 'string') return undefined;
+  const m = /^\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]$/i.exec(node.value as string);
+  const decl = m ? c.res.scope.params.get(m[1].toLowerCase())?.decl : undefined;
+  return str(child(decl, 'type', true))?.toLowerCase();
 }

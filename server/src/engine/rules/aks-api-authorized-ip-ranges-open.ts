@@ -25,8 +25,8 @@ export default defineRule({
   check: {
     managedCluster(c, ctx) {
       const priv = c.privateCluster;
-      // A private cluster has no public endpoint the ranges could open.
-      if (priv.state === 'known' && isTrue(priv.value)) return;
+      // A private cluster has no public endpoint the ranges could open; an unknown flag could be private.
+      if (priv.state === 'unknown' || (priv.state === 'known' && isTrue(priv.value))) return;
       // One finding per list, not per spelling: a plan mirrors the same list under both v3 names.
       const seen = new Set<unknown>();
       for (const list of rangeLists(c)) {

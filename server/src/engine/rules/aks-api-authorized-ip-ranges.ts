@@ -12,7 +12,8 @@ export default defineRule({
   caf: 'seed 1: private control plane or authorized IP ranges',
   severity: 'error',
   formats: ['arm', 'tfjson', 'tfplan'],
-  fixable: true,
+  // No deterministic fix: the ranges are yours to choose. Making the cluster private recreates it: a suggestion.
+  fixable: false,
   messages: {
     missing: 'Cluster {{name}} has a public API server with no authorized IP ranges{{via}}.',
     empty: 'Cluster {{name}} has a public API server and its authorized IP ranges are empty{{via}}.',
@@ -24,13 +25,14 @@ export default defineRule({
       const ranges = c.authorizedIpRanges;
       if (ranges.state === 'unknown') return;
       if (ranges.state === 'known' && (!Array.isArray(ranges.value) || ranges.value.length > 0)) return;
-      const fix = c.fix(CLUSTER.privateCluster, priv, true);
+      const intent = c.fix(CLUSTER.privateCluster, priv, true);
       ctx.report({
         resource: c,
         lookup: ranges,
         messageId: ranges.state === 'known' ? 'empty' : 'missing',
-        data: { name: c.label, via: via(priv) },
-        fix: fix && { title: 'Enable private cluster (the cluster is recreated)', intents: [fix] },
+        // The value at fault is the list: name the parameter or variable it comes from (e.g. a default of []).
+        data: { name: c.label, via: via(ranges.state === 'known' ? ranges : priv) },
+        suggestions: intent && [{ title: 'Make the cluster private (the cluster is recreated)', intents: [intent] }],
       });
     },
   },

@@ -1,6 +1,8 @@
+import { FixIntent } from '../fixes/intent';
 import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
+import { lacksAadBlock, managedAadBlock } from './_cluster-settings';
 
 export default defineRule({
   id: 'aks-disable-local-accounts',
@@ -20,13 +22,20 @@ export default defineRule({
     managedCluster(c, ctx) {
       const l = c.disableLocalAccounts;
       if (l.state === 'unknown' || (l.state === 'known' && isTrue(l.value))) return;
-      const fix = c.fix(CLUSTER.disableLocalAccounts, l, true);
+      const intents: Array<FixIntent | undefined> = [c.fix(CLUSTER.disableLocalAccounts, l, true)];
+      let title = 'Disable local accounts';
+      // Local accounts can only be disabled on a cluster with the AKS-managed Entra ID integration: add it when missing.
+      if (lacksAadBlock(c)) {
+        intents.push(c.fixAddAadBlock(managedAadBlock(c)));
+        title += ' and add the AKS-managed Entra ID integration';
+      }
+      const fix = intents.every((i) => i) ? { title, intents: intents as FixIntent[] } : undefined;
       ctx.report({
         resource: c,
         lookup: l,
         messageId: l.state === 'absent' ? 'missing' : 'enabled',
         data: { name: c.label, via: via(l), setting: c.isArm ? 'disableLocalAccounts' : 'local_account_disabled' },
-        fix: fix && { title: 'Disable local accounts', intents: [fix] },
+        fix,
       });
     },
   },

@@ -24,6 +24,9 @@ export default defineRule({
     managedCluster(c, ctx) {
       const ch = channel(c.networkPolicy);
       if (ch.state === 'unknown') return;
+      // Bring-your-own CNI (networkPlugin none): the CNI you install (e.g. Cilium, Calico) may enforce policies; AKS cannot tell.
+      const plugin = channel(c.networkPlugin);
+      if (plugin.state === 'known' && eqi(plugin.value, 'none')) return;
       const setting = c.isArm ? 'networkProfile.networkPolicy' : 'network_profile.network_policy';
       if (ch.state === 'known') {
         if (ENGINES.some((e) => eqi(ch.value, e)) || !eqi(ch.value, 'none')) return;

@@ -1,7 +1,7 @@
 import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { blockState, missingAnchor } from './_cluster-settings';
+import { armParameterType, blockState, missingAnchor } from './_cluster-settings';
 
 export default defineRule({
   id: 'aks-secret-rotation',
@@ -26,7 +26,8 @@ export default defineRule({
       if (c.isArm ? !(addon.state === 'known' && isTrue(addon.value)) : blockState(c, addon, 'key_vault_secrets_provider') !== 'present') return;
       const l = c.secretRotation;
       if (l.state === 'unknown') return;
-      const fix = c.fix(CLUSTER.secretRotation, l, true);
+      // A bool parameter cannot hold the string "true" (the deployment fails validation): no fix then.
+      const fix = l.state === 'known' && armParameterType(c, l.node) === 'bool' ? undefined : c.fix(CLUSTER.secretRotation, l, true);
       const data = { name: c.label, via: via(l), setting: c.isArm ? 'config.enableSecretRotation' : 'secret_rotation_enabled' };
       if (l.state === 'known' && isTrue(l.value)) {
         // The value resolves to true; in ARM it must also be a string (ManagedClusterAddonProfileConfig is string → string).
