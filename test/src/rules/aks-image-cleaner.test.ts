@@ -15,6 +15,7 @@ const tf3 = tfJson({ image_cleaner_enabled: false, image_cleaner_interval_hours:
 const tf4Absent = tfJson({ oidc_issuer_enabled: true }, 4);
 const tfVar = (d: boolean) => tfJson({ image_cleaner_enabled: '${var.cleaner}' }, 4, { variable: { cleaner: { type: 'bool', default: d } } });
 const planFalse = tfPlan({ image_cleaner_enabled: false, image_cleaner_interval_hours: 0 }, { module: true });
+const planNull = tfPlan({ image_cleaner_enabled: null, image_cleaner_interval_hours: null });
 
 ruleTester('aks-image-cleaner', {
   valid: [
@@ -101,6 +102,12 @@ ruleTester('aks-image-cleaner', {
       path: 'plan.json',
       code: planFalse,
       errors: [{ messageId: 'disabled', ...at(planFalse, 'false'), severity: 'info', fixable: false }],
+    },
+    {
+      name: 'plan null means absent: on values, no fix',
+      path: 'plan.json',
+      code: planNull,
+      errors: [{ messageId: 'missing', ...at(planNull, '"values"'), severity: 'info', fixable: false }],
     },
   ],
 });

@@ -17,6 +17,8 @@ const nestedMissing = nestedTemplate([cluster(both, { name: "[parameters('cluste
 const tf4 = tfJson({ automatic_upgrade_channel: 'stable', maintenance_window_auto_upgrade: { frequency: 'Weekly', interval: 1, duration: 4, day_of_week: 'Sunday' } }, 4);
 const tf3 = tfJson({ automatic_channel_upgrade: 'patch' }, 3);
 const planEmpty = tfPlan({ automatic_upgrade_channel: 'rapid', node_os_upgrade_channel: 'SecurityPatch', maintenance_window_auto_upgrade: [], maintenance_window_node_os: [{ frequency: 'Weekly' }] });
+// A v4 plan in a child module: null channel = none (no window needed), node OS NodeImage, the node OS window written as null.
+const planModuleNull = tfPlan({ automatic_upgrade_channel: null, node_os_upgrade_channel: 'NodeImage', maintenance_window_auto_upgrade: [], maintenance_window_node_os: null }, { module: true });
 
 ruleTester('aks-maintenance-window', {
   valid: [
@@ -93,6 +95,12 @@ ruleTester('aks-maintenance-window', {
       path: 'plan.json',
       code: planEmpty,
       errors: [{ messageId: 'autoUpgrade', ...at(planEmpty, '"rapid"') }],
+    },
+    {
+      name: 'plan in a child module: null cluster channel needs no window; the null node OS window is missing',
+      path: 'plan.json',
+      code: planModuleNull,
+      errors: [{ messageId: 'nodeOs', ...at(planModuleNull, '"NodeImage"') }],
     },
   ],
 });
