@@ -35,8 +35,9 @@ Kubernetes YAML for AKS security, governance and compliance problems.
 
 Options:
   --format text|json|sarif    Output format (default: text)
-  --fail-on error|warning|info|none
-                              Exit with 1 when a finding at or above this severity exists (default: error)
+  --fail-on error|warning|info|hint|none
+                              Exit with 1 when a finding at or above this severity exists (default: error);
+                              none: always 0
   --kubernetes-version 1.30   Target Kubernetes version (default: 1.30)
   --allowed-registry GLOB     Allowed image registry for k8s-allowed-registry (repeatable), e.g. "*.azurecr.io"
   --config FILE               Configuration file (default: the nearest .aks-guardrails.jsonc / .aks-guardrails.json
@@ -75,7 +76,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       }
       case '--fail-on': {
         const v = value();
-        if (!['error', 'warning', 'info', 'hint', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${v}'`);
+        if (!['error', 'warning', 'info', 'hint', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info, hint or none, not '${v}'`);
         a.failOn = v as Args['failOn'];
         break;
       }
