@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { CancellationTokenSource, commands, ExtensionContext, ProgressLocation, StatusBarAlignment, Uri, window, workspace } from 'vscode';
+import { CancellationTokenSource, commands, ExtensionContext, ProgressLocation, Range, Selection, StatusBarAlignment, TextEditorRevealType, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -42,6 +42,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'jsonc' },
       { scheme: 'untitled', language: 'arm-template' },
     ],
+    // The server attaches aksGuardrails.selectPlaceholder to suppression actions: the cursor lands on the placeholder reason.
+    initializationOptions: { selectPlaceholder: true },
     synchronize: {
       configurationSection: 'aksGuardrails',
       // Config files: the server re-analyses open documents when one changes on disk.
@@ -50,6 +52,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   // Code actions "Show documentation for <rule>" / "Edit <rule> in .aks-guardrails.jsonc" open a URI.
   context.subscriptions.push(commands.registerCommand('aksGuardrails.showDocumentation', (uri: string) => commands.executeCommand('vscode.open', Uri.parse(uri))));
+  // Run after a "Disable <rule> for …" edit: select the placeholder reason ("TODO: reason") so typing replaces it.
+  type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+  context.subscriptions.push(commands.registerCommand('aksGuardrails.selectPlaceholder', (uri: string, r: LspRange) => {
+    const editor = window.visibleTextEditors.find((e) => e.document.uri.toString() === Uri.parse(uri).toString());
+    if (!editor || !r) return;
+    const range = new Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    editor.selection = new Selection(range.start, range.end);
+    editor.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
+  }));
   client = new LanguageClient('aksGuardrails', 'AKS Guardrails', serverOptions, clientOptions);
   context.subscriptions.push(commands.registerCommand('aksGuardrails.scanWorkspace', () => scanWorkspace()));
   try {

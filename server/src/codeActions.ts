@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { modify } from 'jsonc-parser';
-import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { CodeAction, Command, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import {
   AnalysedFile, analyzeFile, CONFIG_FILE_NAMES, editsForFix, EngineOptions, findConfigFile, Finding, Fix, fixAll, K8sObject, parseFile, ParseOptions, RULES_BY_ID,
-  ruleDocUri, ANNOTATION_PREFIX,
+  ruleDocUri, ANNOTATION_PREFIX, LineIndex,
 } from './engine';
 import { URI } from './uri';
 import { pathToFileURL } from 'node:url';
@@ -16,10 +16,13 @@ const fileUri = (p: string) => pathToFileURL(p).href;
  * suppressions (line / object / file) with a placeholder reason, documentation, config file entry.
  *
  * LSP 3.17 has no snippet text edits: suppression actions insert the literal placeholder `-- TODO: reason`
- * (for annotations the value "TODO: reason"); replace it with the real reason.
+ * (for annotations the value "TODO: reason"); replace it with the real reason. A client that registers the command
+ * `aksGuardrails.selectPlaceholder` (the VS Code client does, and says so with initializationOptions.selectPlaceholder)
+ * gets it on those actions: run after the edit, it selects the placeholder so typing replaces it.
  */
 export const FIX_ALL_KIND = 'source.fixAll.aksGuardrails';
 export const SHOW_DOCUMENTATION = 'aksGuardrails.showDocumentation';
+export const SELECT_PLACEHOLDER = 'aksGuardrails.selectPlaceholder';
 export const PLACEHOLDER = 'TODO: reason';
 
 export interface ActionContext {
@@ -32,6 +35,33 @@ export interface ActionContext {
   canCreateFiles: boolean;
   /** Text of an open document by path (config file open in the editor). */
   openText: (path: string) => string | undefined;
+  /** Client runs `aksGuardrails.selectPlaceholder(uri, range)` after a suppression edit (cursor on the reason). */
+  selectPlaceholder?: boolean;
+}
+
+/** Where the placeholder reason is in the document once `edits` are applied; undefined when they insert none. */
+export function placeholderRange(text: string, edits: TextEdit[]): Range | undefined {
+  const lines = new LineIndex(text);
+  const es = edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), text: e.newText })).sort((x, y) => x.start - y.start);
+  let shift = 0;
+  let at = -1;
+  let after = text;
+  for (const e of es) {
+    const i = e.text.indexOf(PLACEHOLDER);
+    if (i >= 0 && at < 0) at = e.start + shift + i;
+    after = after.slice(0, e.start + shift) + e.text + after.slice(e.end + shift);
+    shift += e.text.length - (e.end - e.start);
+  }
+  if (at < 0) return undefined;
+  const index = new LineIndex(after);
+  return { start: index.position(at), end: index.position(at + PLACEHOLDER.length) };
+}
+
+/** The command that puts the cursor on the placeholder reason, when the client has it. */
+function selectCommand(ctx: ActionContext, edits: TextEdit[], title: string): Command | undefined {
+  if (!ctx.selectPlaceholder) return undefined;
+  const range = placeholderRange(ctx.text, edits);
+  return range && { title, command: SELECT_PLACEHOLDER, arguments: [ctx.uri, range] };
 }
 
 function position(a: AnalysedFile, offset: number) {
@@ -214,16 +244,21 @@ export function codeActions(ctx: ActionContext, hits: Finding[], diagnosticsFor:
     if (seenRules.has(f.ruleId)) continue;
     seenRules.add(f.ruleId);
     const diagnostics = diagnosticsFor(f);
+    const suppress = (scope: string, edits: TextEdit[] | undefined) => {
+      if (!edits?.length) return;
+      const title = `Disable ${f.ruleId} for ${scope}`;
+      const command = selectCommand(ctx, edits, title);
+      actions.push({ title, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: edits } }, ...(command ? { command } : {}) });
+    };
     const line = disableLineEdit(a, f);
-    if (line) actions.push({ title: `Disable ${f.ruleId} for this line`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: [line] } } });
-    const obj = disableObjectEdits(a, f);
-    if (obj?.length) actions.push({ title: `Disable ${f.ruleId} for this object`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: obj } } });
+    suppress('this line', line && [line]);
+    suppress('this object', disableObjectEdits(a, f));
     const file = disableFileEdit(a, f);
-    if (file) actions.push({ title: `Disable ${f.ruleId} for this file`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: [file] } } });
+    suppress('this file', file && [file]);
     const doc = ruleDocUri(f.ruleId);
     if (doc) actions.push({ title: `Show documentation for ${f.ruleId}`, kind: 'quickfix', command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_DOCUMENTATION, arguments: [doc] } });
     const cfg = editConfigAction(ctx, f, f.severity === 'hint' ? 'info' : f.severity);
-    if (cfg) actions.push(cfg);
+    if (cfg) actions.push({ ...cfg, diagnostics });
   }
   return actions;
 }

@@ -38,6 +38,8 @@ const state = new Map<string, DocState>();
 const settingsCache = new Map<string, Promise<Settings>>();
 let hasConfiguration = false;
 let canCreateFiles = false;
+/** The client runs aksGuardrails.selectPlaceholder after suppression edits (initializationOptions.selectPlaceholder). */
+let selectPlaceholder = false;
 /** Engine options of each document's last analysis (code actions re-analyse with them). */
 const optionsUsed = new Map<string, Partial<EngineOptions>>();
 export const DEBOUNCE_MS = 150;
@@ -46,6 +48,7 @@ connection.onInitialize((params): InitializeResult => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   const we = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = !!we?.documentChanges && !!we.resourceOperations?.includes('create');
+  selectPlaceholder = (params.initializationOptions as { selectPlaceholder?: unknown } | undefined)?.selectPlaceholder === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -219,7 +222,7 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   };
   return codeActions({
     uri: params.textDocument.uri, text: doc.getText(), analysis: hit.a, options: optionsUsed.get(params.textDocument.uri) ?? {},
-    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText,
+    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder,
   }, hit.findings, diagnosticsFor, only);
 });
 

@@ -54,6 +54,51 @@ describe('language server: code actions', function () {
     ]);
     assert.equal(r.actions.filter((a) => a.isPreferred).length, 1);
     assert.ok(r.actions.every((a) => a.kind === 'quickfix'));
+    // This client did not ask for aksGuardrails.selectPlaceholder: no command on the suppression actions.
+    assert.ok(r.actions.filter((a) => a.title.startsWith('Disable')).every((a) => a.command === undefined));
+    // Every per-rule action names the diagnostic it resolves (fix-all is file-wide; Show documentation is a command only).
+    for (const a of r.actions.filter((x) => x.edit && x.title !== 'Fix all auto-fixable problems')) assert.deepEqual(a.diagnostics?.map((d: any) => d.code), ['k8s-no-privileged'], a.title);
+  });
+
+  it('Fix: <title>: the exact edit of the finding under the cursor only (preferred)', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.deepEqual(r.get('Fix: Set privileged: false').edit.changes[r.uri], [{ range: { start: { line: 9, character: 20 }, end: { line: 9, character: 24 } }, newText: 'false' }]);
+    assert.equal(r.apply('Fix: Set privileged: false'), POD.replace('privileged: true', 'privileged: false'));
+    const second = await actionsFor('pod.yaml', POD, 'k8s-no-privileged', 'yaml', 1);
+    assert.equal(second.apply('Fix: Set privileged: false'), POD.replace(/privileged: true(?![\s\S]*privileged: true)/, 'privileged: false'));
+  });
+
+  it('Fix all auto-fixable problems: every preferred fix of every rule, applied in passes (exact text)', async () => {
+    const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    const hardened = (name: string) => lines(`    - name: ${name}`, `      image: ${name}:1`, '      securityContext:', '        privileged: false', '        capabilities:', '          drop: [ALL]',
+      '        allowPrivilegeEscalation: false', '        readOnlyRootFilesystem: true');
+    assert.equal(r.apply('Fix all auto-fixable problems'), lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:')
+      + hardened('a') + hardened('b')
+      + lines('  securityContext:', '    appArmorProfile:', '      type: RuntimeDefault', '    runAsNonRoot: true', '    seccompProfile:', '      type: RuntimeDefault', '  automountServiceAccountToken: false'));
+  });
+
+  it('Disable <rule> for this object: adds to an existing annotations map; on a Deployment the object metadata, not the pod template', async () => {
+    const withAnn = POD.replace('  name: web\n', '  name: web\n  annotations:\n    team: platform\n');
+    const r = await actionsFor('pod.yaml', withAnn, 'k8s-no-privileged');
+    assert.equal(r.apply('Disable k8s-no-privileged for this object'),
+      withAnn.replace('    team: platform\n', '    team: platform\n    aks-guardrails.io/ignore-k8s-no-privileged: "TODO: reason"\n'));
+    const deploy = lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  template:', '    metadata:', '      labels: {app: web}', '    spec:', '      containers:',
+      '        - name: a', '          image: a:1', '          securityContext:', '            privileged: true');
+    const d = await actionsFor('deploy.yaml', '---\n' + POD + '---\n' + deploy, 'k8s-no-privileged', 'yaml', 2);
+    assert.equal(d.apply('Disable k8s-no-privileged for this object'),
+      '---\n' + POD + '---\n' + deploy.replace('  name: web\n', '  name: web\n  annotations:\n    aks-guardrails.io/ignore-k8s-no-privileged: "TODO: reason"\n'));
+  });
+
+  it('Disable <rule> for this line: appends to a directive with several rules, keeping its expiry and reason', async () => {
+    const text = POD.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-read-only-root-fs, k8s-seccomp until=2030-01-01 -- mounted volume\n        privileged: true');
+    const r = await actionsFor('pod.yaml', text, 'k8s-no-privileged');
+    const fixed = r.apply('Disable k8s-no-privileged for this line');
+    assert.equal(fixed, text.replace('k8s-read-only-root-fs, k8s-seccomp until', 'k8s-read-only-root-fs, k8s-seccomp,k8s-no-privileged until'));
+    // The result is a working suppression: the finding is gone.
+    client.change(r.uri, 2, [{ text: fixed }]);
+    const after = await client.diagnostics(r.uri, 2);
+    assert.equal(after.filter((x) => x.code === 'k8s-no-privileged').length, 1, JSON.stringify(after.map((x) => [x.code, x.range.start.line])));
+    assert.ok(!after.some((x) => x.code === 'k8s-no-privileged' && x.range.start.line === 10));
   });
 
   it('Fix all <rule> problems in this file', async () => {
@@ -139,5 +184,55 @@ describe('language server: code actions', function () {
     const b = r2.get('Edit k8s-no-privileged in .aks-guardrails.jsonc');
     assert.equal(applyLspEdits(existing, b.edit.changes[cfg]), '{\n  // team\n  "rules": {\n    "k8s-seccomp": "warning",\n    "k8s-no-privileged": "error"\n  }\n}\n');
     fs.rmSync(path.join(dir, '.aks-guardrails.jsonc'));
+  });
+});
+
+describe('language server: suppression actions put the cursor on the placeholder reason (initializationOptions.selectPlaceholder)', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aksg-lsp-select-')));
+    client = new LspClient();
+    await client.initialize(undefined, { selectPlaceholder: true });
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const textAt = (text: string, r: any) => {
+    const ls = text.split('\n');
+    assert.equal(r.start.line, r.end.line);
+    return ls[r.start.line].slice(r.start.character, r.end.character);
+  };
+
+  it('line, object, file: the command selects "TODO: reason" in the edited text; appending to a directive has no command', async () => {
+    const uri = pathToFileURL(path.join(dir, 'pod.yaml')).href;
+    client.open(uri, 'yaml', POD);
+    const d = (await client.diagnostics(uri, 1)).find((x) => x.code === 'k8s-no-privileged');
+    const actions = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const expected: Record<string, { line: number; character: number }> = {
+      'Disable k8s-no-privileged for this line': { line: 9, character: 64 },
+      'Disable k8s-no-privileged for this object': { line: 5, character: 49 },
+      'Disable k8s-no-privileged for this file': { line: 0, character: 51 },
+    };
+    for (const [title, start] of Object.entries(expected)) {
+      const a = actions.find((x) => x.title === title);
+      assert.ok(a, title);
+      assert.equal(a.command.command, 'aksGuardrails.selectPlaceholder');
+      assert.equal(a.command.arguments[0], uri);
+      const after = applyLspEdits(POD, a.edit.changes[uri]);
+      assert.deepEqual(a.command.arguments[1], { start, end: { line: start.line, character: start.character + 'TODO: reason'.length } }, title);
+      assert.equal(textAt(after, a.command.arguments[1]), 'TODO: reason', title);
+    }
+    // Fixes and the other actions carry no selection command.
+    assert.ok(actions.filter((a) => !a.title.startsWith('Disable')).every((a) => a.command?.command !== 'aksGuardrails.selectPlaceholder'));
+    const text = POD.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-seccomp -- why\n        privileged: true');
+    client.change(uri, 2, [{ text }]);
+    const d2 = (await client.diagnostics(uri, 2)).find((x) => x.code === 'k8s-no-privileged');
+    const again = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: d2.range, context: { diagnostics: [d2] } });
+    const line = again.find((x) => x.title === 'Disable k8s-no-privileged for this line');
+    assert.equal(applyLspEdits(text, line.edit.changes[uri]), text.replace('k8s-seccomp -- why', 'k8s-seccomp,k8s-no-privileged -- why'));
+    assert.equal(line.command, undefined);
   });
 });

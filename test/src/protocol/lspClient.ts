@@ -102,8 +102,8 @@ export class LspClient {
     return this.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (version === undefined || p.version === version), timeoutMs, 0).then((p) => p.diagnostics);
   }
 
-  async initialize(capabilities: unknown = { workspace: { configuration: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } }) {
-    const res = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities });
+  async initialize(capabilities: unknown = { workspace: { configuration: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } }, initializationOptions?: unknown) {
+    const res = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
     this.notify('initialized', {});
     return res;
   }
