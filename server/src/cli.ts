@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
@@ -226,6 +227,9 @@ export function toJson(results: ScannedFile[]) {
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const SRCROOT = '%SRCROOT%';
+/** A scanned file as a SARIF URI reference relative to %SRCROOT% (forward slashes, percent-encoded). */
+const uriOf = (r: ScannedFile) => r.display.split(path.sep).map(encodeURIComponent).join('/');
 
 /** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
 const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
@@ -235,7 +239,7 @@ const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
 ];
 
-export function toSarif(results: ScannedFile[]) {
+export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
   const used = new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)));
   const rules = RULES.filter((r) => used.has(r.id)).map((r) => ({
     id: r.id,
@@ -258,6 +262,15 @@ export function toSarif(results: ScannedFile[]) {
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'AKS Guardrails', version: VERSION, informationUri: 'https://example.invalid/aks-guardrails', rules } },
+      // Paths are relative to the directory the scan ran in (SARIF §3.14.14: a base URI ends with '/').
+      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd).toString().replace(/\/?$/, '/') } },
+      // Files that could not be read or parsed as a whole (not UTF-8, too large) are tool notifications, not results.
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: results
+          .filter((r) => r.error && !r.findings.some((f) => f.ruleId === PARSE_ERROR))
+          .map((r) => ({ level: 'warning', message: { text: r.error! }, locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r), uriBaseId: SRCROOT } } }] })),
+      }],
       results: results.flatMap((r) => r.findings.map((f) => {
         const rg = range(r.parsed!, f);
         return {
@@ -267,14 +280,14 @@ export function toSarif(results: ScannedFile[]) {
           message: { text: f.message },
           locations: [{
             physicalLocation: {
-              artifactLocation: { uri: r.display.split(path.sep).join('/') },
+              artifactLocation: { uri: uriOf(r), uriBaseId: SRCROOT },
               region: { startLine: rg.start.line, startColumn: rg.start.column, endLine: rg.end.line, endColumn: rg.end.column },
             },
           }],
           properties: f.resource ? { resource: f.resource } : undefined,
         };
       })),
-      artifacts: results.map((r) => ({ location: { uri: r.display.split(path.sep).join('/') } })),
+      artifacts: results.map((r) => ({ location: { uri: uriOf(r), uriBaseId: SRCROOT } })),
     }],
   };
 }
@@ -387,7 +400,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     results.push({ path: p, display: path.relative(io.cwd, p) || p, parsed: parseFile(p, l.text), findings: l.problems as unknown as Finding[] });
   }
   if (args.format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
-  else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
+  else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(results, io.cwd), null, 2));
   else io.out(toText(results));
   if (args.failOn === 'none') return 0;
   const threshold = RANK[args.failOn];

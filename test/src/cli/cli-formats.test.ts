@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../../server/out/cli';
 
 /**
@@ -266,6 +267,21 @@ describe('CLI: JSON shape per format, errors, other files, SARIF, exit codes', f
     assert.deepEqual(priv.locations[0].physicalLocation.region, { startLine: rg.start.line, startColumn: rg.start.column, endLine: rg.end.line, endColumn: rg.end.column });
     assert.equal(priv.locations[0].physicalLocation.artifactLocation.uri, 'k8s/multi.yaml');
     assert.equal(priv.level, 'error');
+    assert.equal(priv.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
+    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(dir).href + '/');
+  });
+
+  it('SARIF: a file that cannot be read is a tool execution notification; a syntax error is a parse-error result', () => {
+    const r = cli(['bad', '--format', 'sarif'], dir);
+    const log = JSON.parse(r.out);
+    assertSarif(log);
+    const run = log.runs[0];
+    const notes = run.invocations[0].toolExecutionNotifications;
+    assert.deepEqual(notes.map((n: any) => n.locations[0].physicalLocation.artifactLocation.uri), ['bad/binary.yaml']);
+    assert.match(notes[0].message.text, /UTF-8/);
+    const pe = run.results.filter((x: any) => x.ruleId === 'parse-error');
+    assert.ok(pe.length >= 1 && pe.every((x: any) => x.locations[0].physicalLocation.artifactLocation.uri === 'bad/broken.tf.json'));
+    assert.ok(run.tool.driver.rules.find((x: any) => x.id === 'parse-error').shortDescription.text);
   });
 
   it('exit codes: 0 below --fail-on, 1 at or above it, 2 for usage errors', () => {
@@ -332,4 +348,16 @@ function assertSarif(log: any) {
     if (res.properties !== undefined) assert.equal(typeof res.properties, 'object');
   }
   for (const a of run.artifacts ?? []) assert.equal(typeof a.location.uri, 'string');
+  // Relative URIs name their base, and the base is an absolute URI ending with '/'.
+  const bases = run.originalUriBaseIds ?? {};
+  for (const b of Object.values<any>(bases)) assert.ok(new URL(b.uri).href.endsWith('/'), b.uri);
+  const locations = [...run.results.flatMap((x: any) => x.locations), ...(run.artifacts ?? []), ...(run.invocations ?? []).flatMap((i: any) => (i.toolExecutionNotifications ?? []).flatMap((n: any) => n.locations ?? []))];
+  for (const l of locations) {
+    const al = l.physicalLocation?.artifactLocation ?? l.location;
+    if (al.uriBaseId !== undefined) assert.ok(bases[al.uriBaseId], `base ${al.uriBaseId} is defined`);
+  }
+  for (const inv of run.invocations ?? []) {
+    assert.equal(typeof inv.executionSuccessful, 'boolean');
+    for (const n of inv.toolExecutionNotifications ?? []) assert.ok(typeof n.message?.text === 'string' && n.message.text.length > 0);
+  }
 }
