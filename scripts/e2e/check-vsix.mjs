@@ -56,6 +56,7 @@ need('dist/client.js', 'extension main bundle');
 need('dist/server.js', 'language server bundle');
 if (pkg.main) need(pkg.main.replace(/^\.\//, ''), 'package.json main');
 for (const s of pkg.contributes?.snippets ?? []) need(s.path.replace(/^\.\//, ''), 'contributes.snippets');
+for (const v of pkg.contributes?.jsonValidation ?? []) if (!/^[a-z]+:/i.test(v.url)) need(v.url.replace(/^\.\//, ''), 'contributes.jsonValidation schema');
 
 // every docs page and snippet file in the tree must be packaged
 const walk = (dir) => fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true })

@@ -210,7 +210,26 @@ function toLspEdits(a: AnalysedFile, fix: Fix): TextEdit[] {
   }));
 }
 
-connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+/**
+ * Code actions can arrive before the debounced analysis of the current version has run: `editor.codeActionsOnSave`
+ * asks for source.fixAll right after the last keystroke. Analyse that version now instead of answering "nothing to fix".
+ * (A run can be superseded by another one for the same version, e.g. after a settings change: then try again.)
+ */
+async function ensureAnalysed(uri: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = documents.get(uri);
+    const s = state.get(uri);
+    if (!doc || !s || s.version === doc.version) return;
+    if (s.timer) {
+      clearTimeout(s.timer);
+      s.timer = undefined;
+    }
+    await validate(uri);
+  }
+}
+
+connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+  await ensureAnalysed(params.textDocument.uri);
   const only = params.context.only;
   const whole = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
   const hit = findingsAt(params.textDocument.uri, only && !only.includes(CodeActionKind.QuickFix) ? whole : params.range);

@@ -3,7 +3,7 @@
 // 4.100.3 = VS Code 1.100.3), driven like a user with playwright-core and
 // Debian's headless chromium:
 //   fresh profile -> `--install-extension aks-guardrails-<version>.vsix` ->
-//   open pod.yaml with Ctrl+P -> squiggle -> hover -> the rule link opens the
+//   open pod.yaml from the Explorer -> squiggle -> hover -> the rule link opens the
 //   packaged docs page -> Problems (Ctrl+Shift+M) lists
 //   k8s-no-privileged -> cursor on the value, Ctrl+. -> "Fix: ..." -> Enter ->
 //   Ctrl+S -> the file on disk says `privileged: false`.
@@ -50,15 +50,14 @@ async function scenario(w) {
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   log('workbench ready, explorer shows the workspace');
 
-  // 1. Open the manifest with Quick Open. Type with the keyboard: locator.fill()
-  //    does not make the quick-open list populate.
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(FILE_NAME);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${FILE_NAME}")`, { timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  // 1. Open the manifest from the Explorer, as a user does: click its row (a single click opens it).
+  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${FILE_NAME}"], ` +
+    `.explorer-folders-view .monaco-list-row:has(.label-name:text-is("${FILE_NAME}"))`).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
   await page.waitForSelector('.monaco-editor .view-line:has-text("privileged: true")', { timeout: 15_000 });
-  log(`${FILE_NAME} open in the editor`);
+  log(`${FILE_NAME} opened from the Explorer`);
+  await shot('0-opened-from-explorer.png');
 
   // 2. The squiggle and its hover (activation, server start, first diagnostics).
   const squiggle = page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first();
@@ -94,9 +93,22 @@ async function scenario(w) {
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Control+.');
+  // Ctrl+. until the menu lists the fix. Under load, code-server's workbench has once (1 run in 4) answered
+  // "No code actions available" while the server had the fix; a user presses Ctrl+. again, so does the test
+  // (at most 3 times, each retry logged; the code-action request itself is covered by the extension-host suite).
   const fixRow = page.locator(`.action-widget .monaco-list-row:has-text("${FIX_TEXT}")`).first();
-  await fixRow.waitFor({ state: 'visible', timeout: 15_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    const shown = await Promise.race([
+      fixRow.waitFor({ state: 'visible', timeout: 15_000 }).then(() => 'menu'),
+      page.locator('.monaco-editor-overlaymessage:has-text("No code actions available")').waitFor({ state: 'visible', timeout: 15_000 }).then(() => 'none'),
+    ]).catch(() => 'timeout');
+    if (shown === 'menu') break;
+    if (attempt >= 3) throw new Error(`Ctrl+. showed no "${FIX_TEXT}" entry after ${attempt} attempts (last: ${shown})`);
+    log(`Ctrl+. attempt ${attempt}: ${shown === 'none' ? '"No code actions available"' : 'no menu within 15 s'}; retrying`);
+    await shot(`4-quick-fix-attempt-${attempt}.png`);
+    await page.keyboard.press('Escape');
+  }
   const rows = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
   log('quick fix menu:', JSON.stringify(rows.map((r) => r.replace(/\s+/g, ' ').trim())));
   // Move the focus onto the "Fix: ..." row (the preferred fix is normally first).

@@ -9,11 +9,16 @@ const u = require('./util');
 suite('diagnostics in a real editor', () => {
   suiteTeardown(u.closeAll);
 
-  test('the extension is installed and activates', async () => {
+  test('the extension activates on a YAML document and diagnoses the document opened before activation', async () => {
     const ext = vscode.extensions.getExtension(u.EXTENSION_ID);
     assert.ok(ext, `extension ${u.EXTENSION_ID} is loaded; have: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')}`);
-    await u.openFixture('pod.yaml'); // onLanguage:yaml
+    // Usually not active yet; the workbench itself sometimes opens a JSON/JSONC model first (onLanguage:json*).
+    const activeBefore = ext.isActive;
+    const { uri } = await u.openFixture('pod.yaml'); // onLanguage:yaml
     await u.waitFor(() => ext.isActive, `${u.EXTENSION_ID} to activate`, u.FIRST_DIAGNOSTICS_MS);
+    // When pod.yaml triggered the activation, it was open before the client started: it must still get its diagnostics.
+    console.log(`[ext-tests]      pod.yaml opened ${activeBefore ? 'after' : 'before'} activation`);
+    await u.waitForRule(uri, 'k8s-no-privileged');
   });
 
   test('Kubernetes manifest: k8s-no-privileged is an Error on the `true` value', async () => {
