@@ -91,3 +91,31 @@ describe('snippets are compliant: every contributed snippet passes every rule', 
     });
   }
 });
+
+describe('every rule doc page links the snippet that shows the compliant form', () => {
+  const prefixesByFile = new Map<string, Set<string>>();
+  for (const s of snippets()) {
+    if (!prefixesByFile.has(s.file)) prefixesByFile.set(s.file, new Set());
+    prefixesByFile.get(s.file)!.add(s.prefix);
+  }
+  const allPrefixes = new Set([...prefixesByFile.values()].flatMap((s) => [...s]));
+  const docs = path.join(ROOT, 'docs/rules');
+  for (const f of fs.readdirSync(docs).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
+    it(f, () => {
+      const text = fs.readFileSync(path.join(docs, f), 'utf8');
+      const m = /^## Snippet\n([\s\S]*?)(?=^## |$(?![\s\S]))/m.exec(text);
+      assert.ok(m, `${f} has a "## Snippet" section`);
+      const section = m[1];
+      // `prefix` in [`snippets/<file>`](../../snippets/<file>): the prefix exists in that file.
+      const linked = [...section.matchAll(/`(aks-[a-z0-9-]+)` in \[`snippets\/([a-z]+\.json)`\]\(\.\.\/\.\.\/snippets\/\2\)/g)];
+      assert.ok(linked.length > 0, `${f}: the Snippet section links at least one snippet by prefix and file`);
+      for (const [, prefix, file] of linked) {
+        assert.ok(prefixesByFile.get(file)?.has(prefix), `${f}: snippet ${prefix} is not in snippets/${file}`);
+      }
+      // Every other aks- prefix it names exists somewhere.
+      for (const [, prefix] of section.matchAll(/`(aks-[a-z0-9-]+)`/g)) {
+        assert.ok(allPrefixes.has(prefix), `${f}: names snippet ${prefix}, which does not exist`);
+      }
+    });
+  }
+});
