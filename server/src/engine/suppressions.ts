@@ -26,6 +26,7 @@ export const SUPPRESSION_MESSAGES: Record<string, string> = {
   unused: "Suppression of '{{rule}}' suppresses nothing: remove it.",
   forbidden: "Rule '{{rule}}' does not allow inline suppression (allowInlineSuppression: false): the suppression is not applied.",
   misplaced: 'aks-guardrails-disable-file must be in the first comment block of the file (it is not applied).',
+  misplacedAnnotation: "Suppression annotations belong on the object's metadata, not on its pod template (it is not applied).",
   noRule: 'Suppression names no rule.',
 };
 
@@ -137,6 +138,16 @@ export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Sup
         });
       }
     }
+    // On a controller's pod template the annotation would silently do nothing: report it instead.
+    for (const w of model.workloads) {
+      if (!w.templatePath.length) continue;
+      for (const [key, value] of w.podAnnotations()) {
+        if (!key.startsWith(ANNOTATION_PREFIX)) continue;
+        const keyNode = value.parent?.children?.[0];
+        const base = model.doc.base;
+        out.push({ kind: 'annotation', rules: [], misplaced: true, start: base + (keyNode?.offset ?? value.offset), end: base + value.offset + value.length });
+      }
+    }
   }
   return out;
 }
@@ -193,7 +204,7 @@ export function applySuppressions<F extends SuppressibleFinding>(
   const active: { s: Suppression; r: SuppressionRule; used: boolean }[] = [];
   for (const s of sups) {
     const names = s.rules.map((r) => r.id).join(', ');
-    if (s.misplaced) { report('misplaced', s.start, s.end); continue; }
+    if (s.misplaced) { report(s.kind === 'annotation' ? 'misplacedAnnotation' : 'misplaced', s.start, s.end); continue; }
     if (!s.rules.length) { report('noRule', s.start, s.end); continue; }
     if (!s.reason) { report('missingReason', s.start, s.end, { rules: names }); continue; }
     if (s.until !== undefined) {

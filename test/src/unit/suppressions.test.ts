@@ -53,6 +53,17 @@ describe('suppressions', () => {
       const sup = r.filter((f) => f.rule === 'suppression');
       assert.ok(sup.every((f) => f.id === 'unused' && f.text === 'k8s-no-privilege-escalation'), JSON.stringify(sup));
     });
+    it('comma lists with or without spaces; until= anywhere before the reason', () => {
+      for (const d of ['k8s-no-privilege-escalation,k8s-no-privileged', 'k8s-no-privileged ,k8s-no-privilege-escalation', 'until=2030-01-01 k8s-no-privileged,k8s-no-privilege-escalation']) {
+        const r = run('pod.yaml', privPod(`# aks-guardrails-disable-next-line ${d} -- why`));
+        assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 0, d);
+        assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => [f.id, f.text]), [['unused', 'k8s-no-privilege-escalation']], d);
+      }
+    });
+    it('stacked directives for the same line each apply', () => {
+      const code = pod() + '      # aks-guardrails-disable-next-line k8s-no-privileged -- why\n      # aks-guardrails-disable-next-line k8s-read-only-root-fs -- why\n      privileged: true\n';
+      assert.deepEqual(run('pod.yaml', code).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').map((f) => [f.id, f.text]), [['unused', 'k8s-read-only-root-fs']]);
+    });
     it('an expiry today still applies', () => {
       const r = run('pod.yaml', privPod(`# aks-guardrails-disable-next-line k8s-no-privileged until=${TODAY} -- until today`));
       assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
@@ -136,6 +147,22 @@ describe('suppressions', () => {
       assert.deepEqual(run('p.yaml', '# aks-guardrails-disable-file k8s-no-privileged -- x\n' + privPod(), { rules: { 'k8s-no-privileged': { allowInlineSuppression: false } } })
         .filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').map((f) => f.id), ['forbidden', 'privileged']);
     });
+    it('JSONC (ARM): missing reason, expired, unknown, unused, forbidden, misplaced', () => {
+      const ids = (d: string, o: Partial<EngineOptions> = {}, after = false) => run('aks.json', after ? arm() + d + '\n' : d + '\n' + arm(), o)
+        .filter((f) => f.rule === 'suppression' || f.rule === 'aks-disable-local-accounts').map((f) => [f.rule, f.id, f.line, f.col, f.text]);
+      // The finding, one line down under the directive line.
+      const finding = ['aks-disable-local-accounts', 'enabled', 12, 33, 'false'];
+      assert.deepEqual(run('aks.json', arm()).filter((f) => f.rule === 'aks-disable-local-accounts').map((f) => [f.rule, f.id, f.line, f.col, f.text]), [['aks-disable-local-accounts', 'enabled', 11, 33, 'false']]);
+      assert.deepEqual(ids('// aks-guardrails-disable-file aks-disable-local-accounts'),
+        [['suppression', 'missingReason', 1, 1, '// aks-guardrails-disable-file aks-disable-local-accounts'], finding]);
+      assert.deepEqual(ids('// aks-guardrails-disable-file aks-disable-local-accounts until=2026-06-14 -- x').map((x) => x[1]), ['expired', 'enabled']);
+      assert.deepEqual(ids('// aks-guardrails-disable-file aks-nope, aks-disable-local-accounts -- x'), [['suppression', 'unknownRule', 1, 32, 'aks-nope']]);
+      assert.deepEqual(ids('// aks-guardrails-disable-file acr-admin-user-disabled -- x'), [['suppression', 'unused', 1, 32, 'acr-admin-user-disabled'], finding]);
+      assert.deepEqual(ids('// aks-guardrails-disable-file aks-disable-local-accounts -- x', { rules: { 'aks-disable-local-accounts': { allowInlineSuppression: false } } }),
+        [['suppression', 'forbidden', 1, 32, 'aks-disable-local-accounts'], finding]);
+      const late = run('aks.json', arm() + '// aks-guardrails-disable-file aks-disable-local-accounts -- x\n').filter((f) => f.rule === 'suppression' || f.rule === 'aks-disable-local-accounts');
+      assert.deepEqual(late.map((f) => [f.rule, f.id, f.line]), [['aks-disable-local-accounts', 'enabled', 11], ['suppression', 'misplaced', 16]]);
+    });
     it('JSONC: // directive at the top of an ARM template', () => {
       const r = run('aks.json', '// aks-guardrails-disable-file aks-disable-local-accounts -- break-glass account kept\n' + arm());
       assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression' || f.rule === 'parse-error').length, 0, JSON.stringify(r));
@@ -188,6 +215,24 @@ describe('suppressions', () => {
       assert.deepEqual(unused.map((f) => [f.id, f.line, f.col, f.text]), [['unused', 6, 31, 'k8s-no-privileged']]);
       const forb = run('pod.yaml', privPod(undefined, ann('"x"')), { rules: { 'k8s-no-privileged': { allowInlineSuppression: false } } });
       assert.deepEqual(forb.filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').map((f) => f.id), ['forbidden', 'privileged']);
+    });
+    it('on a controller: covers the pod template; on the pod template itself it is reported as misplaced and not applied', () => {
+      const deploy = (objectAnn: string[], templateAnn: string[]) => lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', ...objectAnn, 'spec:', '  template:',
+        '    metadata:', ...templateAnn, '      labels: {app: web}', '    spec:', '      containers:', '      - name: a', '        image: a:1', '        securityContext:', '          privileged: true');
+      const ok = run('d.yaml', deploy(['  annotations:', '    aks-guardrails.io/ignore-k8s-no-privileged: "CNI installer"'], []));
+      assert.equal(ok.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+      const misplaced = run('d.yaml', deploy([], ['      annotations:', '        aks-guardrails.io/ignore-k8s-no-privileged: "CNI installer"']));
+      assert.deepEqual(misplaced.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').map((f) => [f.rule, f.id, f.line, f.col, f.text]), [
+        ['suppression', 'misplacedAnnotation', 9, 9, 'aks-guardrails.io/ignore-k8s-no-privileged: "CNI installer"'],
+        ['k8s-no-privileged', 'privileged', 16, 23, 'true'],
+      ]);
+      // A Pod's own metadata is the object's metadata: not misplaced.
+      assert.equal(run('pod.yaml', privPod(undefined, ann('"x"'))).filter((f) => f.rule === 'suppression').length, 0);
+    });
+    it('kind: List: each item is its own object', () => {
+      const item = (name: string, ann: string[]) => ['- apiVersion: v1', '  kind: Pod', '  metadata:', `    name: ${name}`, ...ann, '  spec:', '    containers:', '    - name: a', '      image: a:1', '      securityContext: {privileged: true}'];
+      const code = lines('apiVersion: v1', 'kind: List', 'items:', ...item('a', ['    annotations:', '      aks-guardrails.io/ignore-k8s-no-privileged: "CNI"']), ...item('b', []));
+      assert.deepEqual(run('l.yaml', code).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').map((f) => f.line), [23]);
     });
     it('other annotations are ignored', () => {
       assert.equal(run('pod.yaml', privPod(undefined, ['  annotations:', '    example.com/x: "y"'])).filter((f) => f.rule === 'suppression').length, 0);
