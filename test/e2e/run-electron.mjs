@@ -81,6 +81,10 @@ if (fs.existsSync(resultFile)) {
   const r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   console.log(`[ext-tests] ${r.passes} passed, ${r.failures} failed, ${r.pending} skipped (VS Code desktop)`);
   if (process.env.RESULT_FILE) fs.copyFileSync(resultFile, process.env.RESULT_FILE);
+} else if (code === 0) {
+  // VS Code exited 0 but the suite never wrote its summary: it did not run (wrong executable, tests not loaded).
+  console.error(`ERROR: VS Code exited 0 but the suite wrote no result (${resultFile}); the tests did not run`);
+  code = 1;
 }
 if (!process.env.KEEP_WORK) fs.rmSync(work, { recursive: true, force: true });
 process.exit(code === 0 ? 0 : 1);
