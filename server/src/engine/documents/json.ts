@@ -27,6 +27,26 @@ export function maxJsonDepth(text: string, limit: number): number {
 
 export const MAX_DEPTH = 500;
 
+/** jsonc-parser's error codes in words (the codes themselves read like `CloseBraceExpected`). */
+const SYNTAX_ERROR: Record<string, string> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected',
+  ValueExpected: 'value expected',
+  ColonExpected: "':' expected",
+  CommaExpected: "',' expected",
+  CloseBraceExpected: "'}' expected",
+  CloseBracketExpected: "']' expected",
+  EndOfFileExpected: 'end of file expected',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string',
+};
+
 export function parseJson(text: string): { root?: Node; errors: ParseProblem[] } {
   const errors: ParseProblem[] = [];
   if (maxJsonDepth(text, MAX_DEPTH) > MAX_DEPTH) {
@@ -39,11 +59,13 @@ export function parseJson(text: string): { root?: Node; errors: ParseProblem[] }
   } catch (e) {
     return { errors: [{ offset: 0, length: 1, message: `JSON could not be parsed: ${(e as Error).message}` }] };
   }
-  // Report the first few syntax errors only: one broken brace produces a cascade.
+  // Report the first few syntax errors only: one broken brace produces a cascade (and the same error twice in a row).
   for (const e of raw.slice(0, 5)) {
     // Clamped: an error at the end of the text (unexpected end) must not reach past it.
     const offset = Math.min(e.offset, text.length);
-    errors.push({ offset, length: Math.min(Math.max(1, e.length), text.length - offset), message: `JSON syntax error: ${printParseErrorCode(e.error)}` });
+    const message = `JSON syntax error: ${SYNTAX_ERROR[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error)}`;
+    if (errors.some((x) => x.offset === offset && x.message === message)) continue;
+    errors.push({ offset, length: Math.min(Math.max(1, e.length), text.length - offset), message });
   }
   return { root, errors };
 }
