@@ -82,6 +82,14 @@ describe('samples/ (the README\'s first command)', function () {
     assert.equal(r.code, 0);
     assert.match(r.out, /^samples\/kubernetes-noncompliant\.yaml\n( {2}.*\n)* {2}28:25 +error +Container api of Deployment\/orders runs privileged\. +k8s-no-privileged \(fixable\)$/m);
     assert.ok(!/-compliant\./.test(r.out.replace(/-noncompliant\./g, '')), 'compliant files are not listed');
+    // The excerpt in the README's "Two commands" section is real output: every line of it (but "...") appears as is.
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const excerpt = /## Two commands[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1].split('\n').filter((l) => l.trim() && l.trim() !== '...');
+    assert.ok(excerpt.length >= 3);
+    // (the counts of the summary line change with the rules: only its shape is compared)
+    const shape = (l: string) => (/ files scanned, /.test(l) ? l.replace(/\d+/g, 'N') : l);
+    const out = r.out.split('\n').map(shape);
+    for (const line of excerpt) assert.ok(out.includes(shape(line)), `README excerpt line not in the output: ${line}`);
     assert.match(r.out, /^10 files scanned, 5 without findings\. \d+ findings: \d+ errors, \d+ warnings, \d+ info, \d+ hints?\. \d+ fixable with --fix\.$/m);
   });
 });
