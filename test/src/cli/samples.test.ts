@@ -75,6 +75,14 @@ describe('samples/ (the README\'s first command)', function () {
     assert.ok(j.findings.filter((x: any) => x.path.startsWith(path.join('samples', 'plan-'))).every((x: any) => x.fixable === false), 'plan JSON gets no fixes');
   });
 
+  it('the README\'s --format json example is real output', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const example = JSON.parse(/## The CLI[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]);
+    const actual = scan([example.files[0].path]).json;
+    assert.deepEqual(example.files, actual.files);
+    for (const f of example.findings) assert.deepEqual(f, actual.findings.find((x: any) => x.rule === f.rule && x.range.start.line === f.range.start.line));
+  });
+
   it('npm run samples prints findings per file and a summary, and exits 0', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.equal(pkg.scripts.samples, 'node bin/aks-guardrails.js samples --fail-on none');
