@@ -63,7 +63,7 @@ ruleTester('k8s-apparmor', {
         '      initContainers: [{name: init, image: "i:1"}]', '      containers:', '      - name: app', '        image: a:1'),
       errors: [{ messageId: 'missing', line: 11, column: 5, text: 'spec', severity: 'info' }],
       output: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  annotations:', `    ${A}/app: runtime/default`, 'spec:', '  template:', '    metadata:', '      labels: {app: web}',
-        '      annotations:', `        ${A}/init: runtime/default`, `        ${A}/app: runtime/default`, '    spec:',
+        '      annotations:', `        ${A}/app: runtime/default`, `        ${A}/init: runtime/default`, '    spec:',
         '      initContainers: [{name: init, image: "i:1"}]', '      containers:', '      - name: app', '        image: a:1'),
     },
     {

@@ -78,8 +78,32 @@ describe('fix all (multipass)', () => {
         assertSame(f, text, K8S_RULES);
         // before Kubernetes 1.30 the AppArmor fix writes annotations instead of the field
         assertSame(f, text, K8S_RULES, { kubernetesVersion: '1.29' });
+        // before 1.19 the seccomp fix writes the pod annotation too (both fixes edit the same annotations map)
+        assertSame(f, text, K8S_RULES, { kubernetesVersion: '1.18' });
         const fixable = new Set(analyzeText(f, text).findings.filter((x) => x.fix).map((x) => x.ruleId));
         for (const id of K8S_RULES.filter((r) => fixable.has(r))) assertSame(f, text, [id]);
+      });
+    }
+  });
+
+  // The Kubernetes samples and every YAML example of the k8s-* doc pages (non-compliant and compliant), at the
+  // three target versions whose fixes differ (1.30 field spellings, 1.29 AppArmor annotations, 1.18 seccomp annotations).
+  const ROOT = resolve(__dirname, '..', '..', '..');
+  const fixtures: Array<{ name: string; text: string }> = [];
+  const samples = join(ROOT, 'samples');
+  if (existsSync(samples)) for (const f of readdirSync(samples).filter((x) => /\.ya?ml$/.test(x)).sort()) fixtures.push({ name: `samples/${f}`, text: readFileSync(join(samples, f), 'utf8') });
+  const docs = join(ROOT, 'docs', 'rules');
+  for (const f of readdirSync(docs).filter((x) => /^k8s-.*\.md$/.test(x)).sort()) {
+    const blocks = [...readFileSync(join(docs, f), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /^kind:/m.test(b) && /^apiVersion:/m.test(b));
+    blocks.forEach((text, i) => fixtures.push({ name: `docs/rules/${f} example ${i + 1}`, text }));
+  }
+  describe('Kubernetes samples and doc examples: fix all equals one-by-one (1.30, 1.29, 1.18)', () => {
+    it('found the fixtures', () => assert.ok(fixtures.length >= 20, `only ${fixtures.length} fixtures`));
+    for (const { name, text } of fixtures) {
+      it(name, function () {
+        this.timeout(60000);
+        const path = name.endsWith('.yml') ? 'x.yml' : 'x.yaml';
+        for (const kubernetesVersion of ['1.30', '1.29', '1.18']) assertSame(path, text, K8S_RULES, { kubernetesVersion });
       });
     }
   });

@@ -272,4 +272,24 @@ describe('YAML fix layer', () => {
       assert.deepEqual(JSON.parse(out), { ports: [{ containerPort: 80 }], drop: ['NET_RAW', 'ALL'] });
     });
   });
+
+  describe('ordered insert (annotations several fixes add)', () => {
+    const ins = (key: string, path: Array<string | number>) => (doc: ParsedDocument, n: (p: Array<string | number>) => Node): FixIntent => ({ kind: 'insert', doc, parent: n(path), path: [key], value: 'runtime/default', ordered: true });
+    it('block map: before the first key that sorts after it, at its indentation, comments kept; commutes', () => {
+      const t = l('metadata:', '  annotations:', '    # reviewed', '    m.example/z: "1"', 'spec: {}');
+      const ab = edit(edit(t, ins('a.example/x', ['metadata', 'annotations'])), ins('c.example/y', ['metadata', 'annotations']));
+      const ba = edit(edit(t, ins('c.example/y', ['metadata', 'annotations'])), ins('a.example/x', ['metadata', 'annotations']));
+      assert.equal(ab, l('metadata:', '  annotations:', '    # reviewed', '    a.example/x: runtime/default', '    c.example/y: runtime/default', '    m.example/z: "1"', 'spec: {}'));
+      assert.equal(ba, ab);
+    });
+    it('flow map: inside the braces before the greater key; no greater key: appended', () => {
+      const t = l('annotations: {b: "1", d: "2"} # keep');
+      assert.equal(edit(t, ins('c', ['annotations'])), l('annotations: {b: "1", c: runtime/default, d: "2"} # keep'));
+      assert.equal(edit(t, ins('e', ['annotations'])), l('annotations: {b: "1", d: "2", e: runtime/default} # keep'));
+    });
+    it('a map whose first key shares a sequence line falls back to appending', () => {
+      const t = l('items:', '- b: "1"', '  d: "2"');
+      assert.equal(edit(t, ins('a', ['items', 0])), l('items:', '- b: "1"', '  d: "2"', '  a: runtime/default'));
+    });
+  });
 });

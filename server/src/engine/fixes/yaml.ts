@@ -15,7 +15,7 @@ export function yamlEdits(text: string, intent: FixIntent): TextEdit[] {
     case 'set':
       return setValue(ctx, intent.node, intent.value);
     case 'insert':
-      return insert(ctx, intent.parent, intent.path, intent.value);
+      return (intent.ordered && insertOrdered(ctx, intent.parent, intent.path, intent.value)) || insert(ctx, intent.parent, intent.path, intent.value);
     case 'remove':
       return remove(ctx, intent.node);
     case 'append':
@@ -187,6 +187,28 @@ function insert(ctx: Ctx, parent: Node, path: string[], value: unknown): TextEdi
   const step = indentStep(ctx, parent);
   const at = lineEnd(ctx.text, trimBack(ctx, end(ctx, last), abs(ctx, last)));
   return [{ offset: at, length: 0, text: `${ctx.eol}${' '.repeat(col)}${renderEntry(path[0], nested, col, step, ctx.eol)}` }];
+}
+
+/**
+ * Inserts a new key before the first existing key that sorts after it (string order). Insertions commute: two
+ * keys added in either order end up in the same place. Undefined when the key exists or there is no such key
+ * (the caller appends), or when that key does not start its own line in a block map.
+ */
+function insertOrdered(ctx: Ctx, parent: Node, path: string[], value: unknown): TextEdit[] | undefined {
+  if (!path.length || parent.type !== 'object') return undefined;
+  const props = parent.children ?? [];
+  if (props.some((p) => p.children?.[0]?.value === path[0])) return undefined;
+  const next = props.find((p) => typeof p.children?.[0]?.value === 'string' && (p.children[0].value as string) > path[0]);
+  const key = next?.children?.[0];
+  if (!next || !key) return undefined;
+  const nested = nest(path, value);
+  if (isFlow(parent) || inFlow(parent)) return [{ offset: abs(ctx, key), length: 0, text: `${renderScalar(path[0])}: ${renderFlow(nested)}, ` }];
+  const first = props[0].children?.[0];
+  if (!first) return undefined;
+  const col = column(ctx.text, abs(ctx, first));
+  const ls = lineStart(ctx.text, abs(ctx, key));
+  if (ctx.text.slice(ls, abs(ctx, key)) !== ' '.repeat(col)) return undefined; // e.g. `- key:` on a sequence line
+  return [{ offset: ls, length: 0, text: `${' '.repeat(col)}${renderEntry(path[0], nested, col, indentStep(ctx, parent), ctx.eol)}${ctx.eol}` }];
 }
 
 function remove(ctx: Ctx, node: Node): TextEdit[] {

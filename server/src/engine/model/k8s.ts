@@ -284,14 +284,17 @@ export class Workload extends K8sObject {
    * when missing: one intent per key into an existing non-empty map, otherwise one that writes the map.
    */
   addPodAnnotations(values: Record<string, string>): FixIntent[] {
-    const keys = Object.keys(values);
+    // Keys sorted and inserted in order: annotations that several fixes add (AppArmor, seccomp) come out the same
+    // whichever fix is applied first, so "fix all" equals fixing one by one.
+    const keys = Object.keys(values).sort();
     if (!keys.length) return [];
+    const sorted = Object.fromEntries(keys.map((k) => [k, values[k]]));
     const annotations = this.get([...this.podMetaPath, 'annotations']);
     if (annotations.state === 'known' && annotations.origin?.type === 'object') {
-      if (!annotations.origin.children?.length) return [{ kind: 'set', doc: this.doc, node: annotations.origin, value: values }];
-      return keys.map((k) => ({ kind: 'insert', doc: this.doc, parent: annotations.origin!, path: [k], value: values[k] }));
+      if (!annotations.origin.children?.length) return [{ kind: 'set', doc: this.doc, node: annotations.origin, value: sorted }];
+      return keys.map((k) => ({ kind: 'insert', doc: this.doc, parent: annotations.origin!, path: [k], value: values[k], ordered: true }));
     }
-    const intent = this.fix(annotations, values);
+    const intent = this.fix(annotations, sorted);
     return intent ? [intent] : [];
   }
 }

@@ -27,19 +27,23 @@ export default defineRule({
       // The field exists from Kubernetes 1.30 (aksGuardrails.kubernetesVersion); the annotation counts at every version.
       const fieldHonoured = versionAtLeast(ctx.options.kubernetesVersion, '1.30');
       const pod = w.pod(['securityContext', 'appArmorProfile']);
-      checkField(w, ctx, pod, 'Pod security context');
+      const rows = w.containers.map((c) => ({ c, own: w.container(c, ['securityContext', 'appArmorProfile']), annotation: w.appArmorAnnotation(c) }));
+      // Before 1.30 a field is dropped: fixing an Unconfined field also writes the annotation the cluster reads,
+      // for the containers that take their profile from that field.
+      const annotate = (inherits: (r: (typeof rows)[number]) => boolean) => (fieldHonoured ? [] : rows.filter((r) => r.annotation.state === 'absent' && inherits(r)).map((r) => r.c));
+      checkField(w, ctx, pod, 'Pod security context', annotate((r) => r.own.state === 'absent'));
       const missing: Container[] = [];
       const fieldOnly: Array<{ c: Container; profile: Lookup }> = [];
-      for (const c of w.containers) {
-        const own = w.container(c, ['securityContext', 'appArmorProfile']);
-        checkField(w, ctx, own, `Container ${c.name}`);
-        const annotation = w.appArmorAnnotation(c);
+      for (const row of rows) {
+        const { c, own, annotation } = row;
+        checkField(w, ctx, own, `Container ${c.name}`, annotate((r) => r === row));
         checkAnnotation(w, ctx, annotation, c);
         if (annotation.state !== 'absent') continue;
         // Container field, else the pod field: the effective profile.
         const field = own.state !== 'absent' ? own : pod;
         if (field.state === 'absent') missing.push(c);
-        else if (!fieldHonoured && field.state === 'known') fieldOnly.push({ c, profile: field });
+        // An Unconfined field is reported (and fixed) as such.
+        else if (!fieldHonoured && field.state === 'known' && profileType(w, field) !== 'unconfined') fieldOnly.push({ c, profile: field });
       }
       if (missing.length) {
         const field = fieldHonoured ? w.fix(pod, { type: 'RuntimeDefault' }) : undefined;
@@ -80,14 +84,23 @@ function annotationValue(w: Workload, profile: Lookup): string | undefined {
   return undefined;
 }
 
-function checkField(w: Workload, ctx: RuleContext, profile: Lookup, where: string) {
+/** The lower-cased `type` of a field profile, when written literally. */
+function profileType(w: Workload, profile: Lookup): string | undefined {
+  if (profile.state !== 'known' || profile.origin?.type !== 'object') return undefined;
+  const type = w.get(['type'], profile.origin);
+  return type.state === 'known' && typeof type.value === 'string' ? type.value.toLowerCase() : undefined;
+}
+
+function checkField(w: Workload, ctx: RuleContext, profile: Lookup, where: string, annotate: Container[]) {
   if (profile.state !== 'known' || profile.origin?.type !== 'object') return;
   const type = w.get(['type'], profile.origin);
   if (type.state !== 'known' || typeof type.value !== 'string') return;
   const t = type.value.toLowerCase();
   if (t === 'unconfined') {
-    const fix = w.fix(type, 'RuntimeDefault');
-    ctx.report({ resource: w, lookup: type, severity: 'error', messageId: 'unconfined', data: { where, workload: w.label }, fix: fix && { title: 'Use AppArmor profile RuntimeDefault', intents: [fix] } });
+    const set = w.fix(type, 'RuntimeDefault');
+    const intents = set ? [set, ...w.addPodAnnotations(Object.fromEntries(annotate.map((c) => [`${APPARMOR_ANNOTATION_PREFIX}${c.name}`, 'runtime/default'])))] : [];
+    const title = annotate.length ? 'Use AppArmor profile RuntimeDefault (field and annotation)' : 'Use AppArmor profile RuntimeDefault';
+    ctx.report({ resource: w, lookup: type, severity: 'error', messageId: 'unconfined', data: { where, workload: w.label }, fix: intents.length ? { title, intents } : undefined });
   } else if (t === 'localhost') {
     const lp = w.get(['localhostProfile'], profile.origin);
     if (lp.state === 'absent' || lp.value === '') ctx.report({ resource: w, lookup: type, messageId: 'localhostWithoutProfile', data: { where, workload: w.label } });
