@@ -55,6 +55,98 @@ describe('CLI: configuration, presets, suppressions, ignore', function () {
     assert.ok(f.every((x) => x.severity === 'warning' || x.severity === 'error'), JSON.stringify(f));
   });
 
+  it('every suppression form and its problems, as in the editor', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'sup-'));
+    const withAnn = (value: string) => POD.replace('metadata: {name: p}', `metadata:\n  name: p\n  annotations:\n    aks-guardrails.io/ignore-k8s-no-privileged: ${value}`);
+    fs.writeFileSync(path.join(sub, 'annotation.yaml'), withAnn('"CNI installer"'));
+    fs.writeFileSync(path.join(sub, 'annotation-noreason.yaml'), withAnn('""'));
+    fs.writeFileSync(path.join(sub, 'file.yaml'), '# aks-guardrails-disable-file k8s-no-privileged -- lab\n' + POD);
+    fs.writeFileSync(path.join(sub, 'file-expired.yaml'), '# aks-guardrails-disable-file k8s-no-privileged until=2020-01-01 -- lab\n' + POD);
+    fs.writeFileSync(path.join(sub, 'line-unknown.yaml'), POD.replace('      privileged: true', '      # aks-guardrails-disable-next-line k8s-nope,k8s-no-privileged -- x\n      privileged: true'));
+    fs.writeFileSync(path.join(sub, 'line-unused.yaml'), POD.replace('      privileged: true', '      # aks-guardrails-disable-next-line k8s-no-privileged -- x\n      privileged: false'));
+    const rows = findings([path.basename(sub)]).filter((x) => x.rule === 'k8s-no-privileged' || x.rule === 'suppression')
+      .map((x) => [path.basename(x.path), x.rule, x.severity, x.range.start.line]);
+    assert.deepEqual(rows, [
+      ['annotation-noreason.yaml', 'suppression', 'info', 6],
+      ['annotation-noreason.yaml', 'k8s-no-privileged', 'error', 12],
+      ['file-expired.yaml', 'suppression', 'info', 1],
+      ['file-expired.yaml', 'k8s-no-privileged', 'error', 10],
+      ['line-unknown.yaml', 'suppression', 'info', 9],
+      ['line-unused.yaml', 'suppression', 'info', 9],
+    ]);
+  });
+  it('allowInlineSuppression: false in the config file: suppressions of that rule are reported and not applied', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'forbid-'));
+    fs.writeFileSync(path.join(sub, '.aks-guardrails.jsonc'), '{ "rules": { "k8s-no-privileged": { "level": "warning", "allowInlineSuppression": false } } }');
+    fs.writeFileSync(path.join(sub, 'line.yaml'), POD.replace('      privileged: true', '      # aks-guardrails-disable-next-line k8s-no-privileged -- x\n      privileged: true'));
+    fs.writeFileSync(path.join(sub, 'file.yaml'), '# aks-guardrails-disable-file k8s-no-privileged -- lab\n' + POD);
+    const rows = findings([path.basename(sub)]).filter((x) => x.rule === 'k8s-no-privileged' || x.rule === 'suppression').map((x) => [path.basename(x.path), x.rule, x.severity]);
+    assert.deepEqual(rows, [['file.yaml', 'suppression', 'info'], ['file.yaml', 'k8s-no-privileged', 'warning'], ['line.yaml', 'suppression', 'info'], ['line.yaml', 'k8s-no-privileged', 'warning']]);
+    const text = run([path.basename(sub), '--fail-on', 'none'], dir).out;
+    assert.match(text, /Rule 'k8s-no-privileged' does not allow inline suppression \(allowInlineSuppression: false\)/);
+  });
+  it('rule options and kubernetesVersion from the config file; --kubernetes-version wins over the file', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'opts-'));
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    seccomp.security.alpha.kubernetes.io/pod: runtime/default\nspec:\n  containers:\n  - name: a\n    image: docker.io/nginx:1.27\n';
+    fs.writeFileSync(path.join(sub, 'pod.yaml'), pod);
+    fs.writeFileSync(path.join(sub, '.aks-guardrails.jsonc'), '{ "kubernetesVersion": "1.18", "rules": { "k8s-allowed-registry": { "registries": ["*.azurecr.io"] } } }');
+    const rules = (args: string[]) => findings([path.basename(sub), ...args]).filter((x) => x.rule === 'k8s-allowed-registry' || x.rule === 'k8s-seccomp').map((x) => x.rule).sort();
+    assert.deepEqual(rules([]), ['k8s-allowed-registry']);
+    assert.deepEqual(rules(['--kubernetes-version', '1.30']), ['k8s-allowed-registry', 'k8s-seccomp']);
+    // --allowed-registry adds to the file's list.
+    assert.deepEqual(rules(['--allowed-registry', 'docker.io']), []);
+  });
+  it('a broken config file: its problem with the exact position, defaults for the rest of the file', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'broken-'));
+    fs.writeFileSync(path.join(sub, 'pod.yaml'), POD);
+    fs.writeFileSync(path.join(sub, '.aks-guardrails.jsonc'), '{\n  "extends": "strict"\n  "rules": { "k8s-no-privileged": "info", "k8s-seccomp": "loud" }\n}\n');
+    const r = run([path.basename(sub), '--fail-on', 'none'], dir);
+    assert.match(r.out, /\.aks-guardrails\.jsonc\n\s+3:3\s+error\s+Invalid JSON: CommaExpected\.\s+config\n\s+3:58\s+error\s+Level must be one of "off", "info", "warning", "error"\.\s+config\n/);
+    // What is valid still applies (strict, the k8s-no-privileged level); k8s-seccomp keeps the preset's level.
+    const f = findings([path.basename(sub)]).filter((x) => x.path.endsWith('pod.yaml'));
+    assert.deepEqual(f.filter((x) => x.rule === 'k8s-no-privileged').map((x) => x.severity), ['info']);
+    assert.deepEqual(f.filter((x) => x.rule === 'k8s-seccomp').map((x) => x.severity), ['error']);
+    fs.writeFileSync(path.join(sub, '.aks-guardrails.jsonc'), '{ not json');
+    const d = findings([path.basename(sub)]).filter((x) => x.path.endsWith('pod.yaml'));
+    assert.deepEqual(d.filter((x) => x.rule === 'k8s-no-privileged').map((x) => x.severity), ['error']);
+    assert.deepEqual(d.filter((x) => x.rule === 'k8s-automount-sa-token').map((x) => x.severity), ['info']);
+  });
+  it('strict preset: Information findings rise to warning in the CLI too', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'strict-'));
+    fs.writeFileSync(path.join(sub, 'pod.yaml'), POD);
+    const sev = (cfg: string) => {
+      fs.writeFileSync(path.join(sub, '.aks-guardrails.json'), cfg);
+      return Object.fromEntries(findings([path.basename(sub)]).map((x) => [x.rule, x.severity]));
+    };
+    const rec = sev('{}');
+    const strict = sev('{"extends": "strict"}');
+    assert.equal(rec['k8s-automount-sa-token'], 'info');
+    assert.equal(strict['k8s-automount-sa-token'], 'warning');
+    assert.equal(rec['k8s-run-as-non-root'], 'warning');
+    assert.equal(strict['k8s-run-as-non-root'], 'error');
+  });
+  it('--fix honours the config and suppressions: off rules, suppressed findings and ignored files are not fixed', () => {
+    const sub = fs.mkdtempSync(path.join(dir, 'fixcfg-'));
+    fs.mkdirSync(path.join(sub, 'vendor'));
+    fs.writeFileSync(path.join(sub, '.aks-guardrails.jsonc'), '{ "rules": { "k8s-read-only-root-fs": "off" }, "ignore": ["vendor/"] }');
+    const suppressed = POD.replace('      privileged: true', '      # aks-guardrails-disable-next-line k8s-no-privileged -- CNI\n      privileged: true');
+    fs.writeFileSync(path.join(sub, 'pod.yaml'), suppressed);
+    fs.writeFileSync(path.join(sub, 'vendor', 'pod.yaml'), POD);
+    const dry = run([path.basename(sub), '--fix-dry-run'], dir);
+    assert.equal(dry.code, 0);
+    assert.match(dry.out, /^--- a\/fix[^\n]*\/pod\.yaml\n/);
+    assert.doesNotMatch(dry.out, /vendor/);
+    assert.doesNotMatch(dry.out, /readOnlyRootFilesystem|privileged: false/);
+    assert.match(dry.out, /\+\s+allowPrivilegeEscalation: false/);
+    assert.match(dry.err, /^1 file\(s\) would change$/m);
+    const fixed = run([path.basename(sub), '--fix', '--fail-on', 'none'], dir);
+    assert.match(fixed.err, /1 file\(s\) changed/);
+    const written = fs.readFileSync(path.join(sub, 'pod.yaml'), 'utf8');
+    assert.match(written, /# aks-guardrails-disable-next-line k8s-no-privileged -- CNI\n\s+privileged: true/);
+    assert.doesNotMatch(written, /readOnlyRootFilesystem/);
+    assert.equal(fs.readFileSync(path.join(sub, 'vendor', 'pod.yaml'), 'utf8'), POD);
+  });
+
   it('--fix-dry-run prints a unified diff and writes nothing; --fix writes the same result and reports it', () => {
     const file = path.join(dir, 'fixme.yaml');
     fs.writeFileSync(file, POD);
