@@ -36,6 +36,12 @@ const CONTROLS = {
 CONTROLS.jsonc = CONTROLS.json;
 CONTROLS['arm-template'] = CONTROLS.json;
 
+/**
+ * Information findings a snippet may carry in the editor, as in the unit proof test (test/src/snippets/snippets.test.ts
+ * ACCEPTED_INFO, with the reasons): the counterpart of a cross-resource rule is not in a lone snippet. Hints are logged.
+ */
+const ACCEPTED_INFO = new Set(['aks-private-cluster', 'sub-defender-for-containers', 'acr-private-endpoint', 'aks-maintenance-window']);
+
 const ARM_SKELETON = (scope) => [
   '{',
   `  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/${scope}.json#",`,
@@ -103,7 +109,7 @@ async function analysed(doc) {
 suite('snippets', () => {
   suiteTeardown(u.closeAll);
 
-  test('every contributed snippet yields no warning or error', async function () {
+  test('every contributed snippet yields no warning or error (and only accepted information findings)', async function () {
     const known = new Set(await vscode.languages.getLanguages());
     const snippets = contributedSnippets();
     assert.ok(snippets.length > 0, 'package.json contributes snippets');
@@ -145,18 +151,19 @@ suite('snippets', () => {
       await vscode.commands.executeCommand('leaveSnippet');
       assert.ok(doc.getText().trim().length > 10, `snippet "${s.name}" produced text`);
       await analysed(doc);
-      const bad = () => u.ours(doc.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
+      const bad = () => u.ours(doc.uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning ||
+        (d.severity === vscode.DiagnosticSeverity.Information && !ACCEPTED_INFO.has(u.codeOf(d))));
       const found = bad();
       if (found.length) {
         problems.push(`${s.file} "${s.name}" (prefix ${s.prefix}, ${s.language}, ${where.kind}): ${u.describe(found)}`);
       }
       const info = u.ours(doc.uri).filter((d) => d.severity > vscode.DiagnosticSeverity.Warning).map((d) => `${u.codeOf(d)} (${u.severityName(d.severity)})`);
-      console.log(`[ext-tests]      snippet ${s.prefix} (${s.language}, ${where.kind}): ${found.length ? `${found.length} warning/error` : 'clean'}` +
+      console.log(`[ext-tests]      snippet ${s.prefix} (${s.language}, ${where.kind}): ${found.length ? `${found.length} warning/error/unaccepted information` : 'clean'}` +
         `${info.length ? `; below warning: ${[...new Set(info)].join(', ')}` : ''}`);
       checked++;
     }
     await u.closeAll();
     console.log(`[ext-tests]      ${checked} snippet insertions checked (${snippets.length} contributed snippet entries)`);
-    assert.deepStrictEqual(problems, [], `snippets with warnings/errors:\n${problems.join('\n')}`);
+    assert.deepStrictEqual(problems, [], `snippets with warnings/errors or unaccepted information findings:\n${problems.join('\n')}`);
   });
 });
