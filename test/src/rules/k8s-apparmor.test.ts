@@ -139,6 +139,19 @@ ruleTester('k8s-apparmor', {
         '      containers:', '      - name: app', '        image: a:1', '      - name: side', '        image: s:1', '        securityContext:', '          appArmorProfile: {type: Localhost, localhostProfile: k8s-side}'),
     },
     {
+      name: 'Kubernetes 1.29: fixing an Unconfined field also writes the annotation the cluster reads (pod field: for the containers inheriting it)',
+      path: 'pod.yaml',
+      options: old,
+      code: lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  securityContext: {appArmorProfile: {type: Unconfined}}',
+        '  containers:', '  - {name: a, image: "a:1"}', '  - {name: b, image: "b:1", securityContext: {appArmorProfile: {type: Localhost, localhostProfile: k8s-b}}}'),
+      errors: [
+        { messageId: 'unconfined', line: 5, column: 45, text: 'Unconfined', severity: 'error', fixable: true },
+        { messageId: 'fieldNotSupported', line: 8, column: 47, text: 'appArmorProfile', severity: 'warning', fixable: true },
+      ],
+      output: lines('apiVersion: v1', 'kind: Pod', `metadata: {name: p, annotations: {${A}/a: runtime/default, ${A}/b: localhost/k8s-b}}`, 'spec:', '  securityContext: {appArmorProfile: {type: RuntimeDefault}}',
+        '  containers:', '  - {name: a, image: "a:1"}', '  - {name: b, image: "b:1", securityContext: {appArmorProfile: {type: Localhost, localhostProfile: k8s-b}}}'),
+    },
+    {
       name: 'JSON ReplicationController, Kubernetes 1.30: the field',
       path: 'rc.json',
       code: '{"apiVersion": "v1", "kind": "ReplicationController", "metadata": {"name": "rc"}, "spec": {"template": {"spec": {"containers": [{"name": "a", "image": "a:1"}]}}}}\n',
