@@ -35,6 +35,13 @@ ruleTester('aks-cluster-auto-upgrade-channel', {
   ],
   invalid: [
     {
+      name: 'ARM export: autoUpgradeProfile null is unset (none), the fix replaces the null',
+      path: 'azuredeploy.json',
+      code: armTemplate([aks({ autoUpgradeProfile: null })]),
+      errors: [{ messageId: 'missing', ...at(armTemplate([aks({ autoUpgradeProfile: null })]), '"properties"') }],
+      output: armTemplate([aks({ autoUpgradeProfile: { upgradeChannel: 'stable' } })]),
+    },
+    {
       name: 'ARM absent: none by default, fix inserts stable',
       path: 'azuredeploy.json',
       code: armAbsent,

@@ -54,10 +54,10 @@ ruleTester(RULE, {
       output: json(addons({ azurekeyvaultsecretsprovider: { enabled: true } })),
     },
     {
-      name: 'ARM: add-on without enabled',
+      name: 'ARM: add-on without enabled: not enabled (missing), the fix inserts enabled',
       path: 'main.json',
       code: json(addons({ azureKeyvaultSecretsProvider: { config: { enableSecretRotation: 'true' } } })),
-      errors: [{ messageId: 'disabled', ...at(json(addons({ azureKeyvaultSecretsProvider: { config: { enableSecretRotation: 'true' } } })), '"azureKeyvaultSecretsProvider"') }],
+      errors: [{ messageId: 'missing', ...at(json(addons({ azureKeyvaultSecretsProvider: { config: { enableSecretRotation: 'true' } } })), '"azureKeyvaultSecretsProvider"') }],
       output: json(addons({ azureKeyvaultSecretsProvider: { config: { enableSecretRotation: 'true' }, enabled: true } })),
     },
     {

@@ -80,6 +80,13 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
+      name: 'ARM export: apiServerAccessProfile null is unset (public), the fix replaces the null',
+      path: 'main.json',
+      code: json(armTemplate([armCluster({ apiServerAccessProfile: null })])),
+      errors: [{ messageId: 'missing', ...at(json(armTemplate([armCluster({ apiServerAccessProfile: null })])), '"properties"'), severity: 'warning' }],
+      output: json(armTemplate([armCluster({ apiServerAccessProfile: { enablePrivateCluster: true } })])),
+    },
+    {
       name: 'ARM: absent means public',
       path: 'main.json',
       code: json(armAbsent),

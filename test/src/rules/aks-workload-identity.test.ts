@@ -20,6 +20,7 @@ ruleTester(RULE, {
   valid: [
     { name: 'ARM: enabled', path: 'main.json', code: json(arm({ ...wi(true), oidcIssuerProfile: { enabled: true } })) },
     { name: 'Bicep-compiled: parameter default true', path: 'main.json', code: json(bicepParam(true)) },
+    { name: 'ARM: a parameter whose default is null stays unknown', path: 'main.json', code: json(armTemplate([armCluster({ securityProfile: "[parameters('sp')]" })], { parameters: { sp: { type: 'object', defaultValue: null } } })) },
     { name: 'ARM: unresolvable expression', path: 'main.json', code: json(arm({ securityProfile: { workloadIdentity: "[if(parameters('wi'), createObject('enabled', true()), null())]" } })) },
     { name: 'ARM nested: passed true', path: 'main.json', code: json(nested(true)) },
     { name: 'Terraform v3: true', path: 'main.tf.json', code: json(tfCluster(3, { oidc_issuer_enabled: true, workload_identity_enabled: true })) },
@@ -28,6 +29,13 @@ ruleTester(RULE, {
     { name: 'plan: unknown after apply', path: 'plan.json', code: json(tfPlan(planClusterValues({ workload_identity_enabled: null }), { afterUnknown: { workload_identity_enabled: true } })) },
   ],
   invalid: [
+    {
+      name: 'ARM export: securityProfile and oidcIssuerProfile null are unset, the fix replaces both',
+      path: 'main.json',
+      code: json(arm({ securityProfile: null, oidcIssuerProfile: null })),
+      errors: [{ messageId: 'missing', ...at(json(arm({ securityProfile: null, oidcIssuerProfile: null })), '"properties"') }],
+      output: json(arm({ securityProfile: { workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true } })),
+    },
     {
       name: 'ARM: absent (one fix, two intents: workload identity and OIDC issuer)',
       path: 'main.json',

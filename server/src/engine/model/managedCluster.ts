@@ -1,3 +1,4 @@
+import { keyOf, Node } from '../documents';
 import { FixIntent } from '../fixes/intent';
 import { AzureResource, invertTf, PropSpec, stringBool } from './azure';
 import { isPresent, Lookup } from './lookup';
@@ -88,6 +89,21 @@ export class ManagedCluster extends AzureResource {
   static readonly ARM_TYPE = 'microsoft.containerservice/managedclusters';
   static readonly TF_TYPE = 'azurerm_kubernetes_cluster';
 
+  /**
+   * ARM exports write an unset profile as a literal `null` (`"apiServerAccessProfile": null`): a setting
+   * below it is absent (the service default), not unknown; the fix replaces the `null`. Only literal
+   * nulls written in the resource itself: a parameter or expression that yields null stays unknown.
+   */
+  override raw(path: string[]): Lookup {
+    const l = super.raw(path);
+    if (!this.isArm || l.state !== 'unknown' || l.node?.type !== 'null' || !within(l.node, this.node)) return l;
+    const key = keyOf(l.node);
+    const holder = key?.parent?.parent;
+    const i = path.findIndex((p) => typeof key?.value === 'string' && p.toLowerCase() === key.value.toLowerCase());
+    if (!holder || i < 0) return l;
+    return { state: 'absent', parent: holder, missing: path.slice(i) };
+  }
+
   get privateCluster(): Lookup { return this.get(CLUSTER.privateCluster); }
   get authorizedIpRanges(): Lookup { return this.get(CLUSTER.authorizedIpRanges); }
   get runCommandDisabled(): Lookup { return this.get(CLUSTER.runCommandDisabled); }
@@ -137,4 +153,9 @@ export class ManagedCluster extends AzureResource {
     const path = legacyRbac ? ['role_based_access_control', 'azure_active_directory'] : this.paths(CLUSTER.aadProfile)[0];
     return this.fix({ arm: path, tf: path }, this.raw(path), value);
   }
+}
+
+function within(node: Node, ancestor: Node): boolean {
+  for (let n: Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
 }

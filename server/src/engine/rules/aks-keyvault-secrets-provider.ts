@@ -59,7 +59,8 @@ export default defineRule({
       ctx.report({
         resource: c,
         lookup: l,
-        messageId: 'disabled',
+        // The add-on object without `enabled` (or `enabled: null`) does not enable it either.
+        messageId: l.state === 'absent' || l.value === null ? 'missing' : 'disabled',
         data: { name: c.label, via: via(l) },
         fix: fix && { title: 'Enable the Key Vault Secrets Store CSI driver add-on', intents: [fix] },
       });
