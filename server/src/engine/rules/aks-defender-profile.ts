@@ -17,7 +17,7 @@ export default defineRule({
   messages: {
     missing: 'Cluster {{name}} has no Microsoft Defender security profile ({{setting}}): Defender threat detection does not run on the cluster.',
     disabled: 'Cluster {{name}} disables Microsoft Defender threat detection{{via}}.',
-    noWorkspace: 'Cluster {{name}} enables Microsoft Defender without a Log Analytics workspace ({{setting}} is not set{{via}}).',
+    noWorkspace: 'Cluster {{name}} enables Microsoft Defender without a Log Analytics workspace: {{setting}} is not set{{via}}.',
   },
   check: {
     managedCluster(c, ctx) {

@@ -18,7 +18,7 @@ export default defineRule({
     none: 'Cluster {{name}} sets the node OS upgrade channel to {{value}}{{via}}: nodes receive no OS security updates.',
     unmanaged: 'Cluster {{name}} sets the node OS upgrade channel to {{value}}{{via}}: AKS leaves OS updates to the node OS, without coordinated reboots or reimages.',
     missingOldApi:
-      'Cluster {{name}} sets no node OS upgrade channel, and API version {{apiVersion}} predates nodeOSUpgradeChannel ({{since}}): node OS updates are left to the service default.',
+      'Cluster {{name}} sets no node OS upgrade channel, and API version {{apiVersion}} predates the NodeImage default of nodeOSUpgradeChannel (GA in {{since}}): node OS updates are left to the service default.',
     missing: 'Cluster {{name}} sets no node OS upgrade channel: {{setting}} has no default in azurerm v3.',
   },
   check: {
