@@ -140,6 +140,12 @@ ruleTester(RULE, {
       errors: [{ messageId: 'disabled', ...at(json(planV4([{ azure_rbac_enabled: false, tenant_id: 't' }])), 'false', { after: '"azure_rbac_enabled": ' }), fixable: false }],
     },
     {
+      name: 'plan: null inside the block means absent, reported on the block key, no fix',
+      path: 'plan.json',
+      code: json(planV4([{ azure_rbac_enabled: null, tenant_id: 't' }], true)),
+      errors: [{ messageId: 'missing', ...at(json(planV4([{ azure_rbac_enabled: null, tenant_id: 't' }], true)), '"azure_active_directory_role_based_access_control"'), fixable: false }],
+    },
+    {
       name: 'plan: child module, block absent',
       path: 'plan.json',
       code: json(planV4([], true)),
