@@ -184,6 +184,15 @@ describe('language server: code actions', function () {
     const b = r2.get('Edit k8s-no-privileged in .aks-guardrails.jsonc');
     assert.equal(applyLspEdits(existing, b.edit.changes[cfg]), '{\n  // team\n  "rules": {\n    "k8s-seccomp": "warning",\n    "k8s-no-privileged": "error"\n  }\n}\n');
     fs.rmSync(path.join(dir, '.aks-guardrails.jsonc'));
+    // A .aks-guardrails.json (no c) is edited under its own name; a rule already listed gets its value replaced.
+    const json = '{"rules": {"k8s-no-privileged": "warning"}}';
+    fs.writeFileSync(path.join(dir, '.aks-guardrails.json'), json);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.aks-guardrails.json'), type: 1 }] });
+    const r3 = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    const c = r3.get('Edit k8s-no-privileged in .aks-guardrails.json');
+    assert.equal(applyLspEdits(json, c.edit.changes[uriOf('.aks-guardrails.json')]), '{"rules": {"k8s-no-privileged": "warning"}}');
+    fs.rmSync(path.join(dir, '.aks-guardrails.json'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.aks-guardrails.json'), type: 3 }] });
   });
 });
 
@@ -225,6 +234,8 @@ describe('language server: suppression actions put the cursor on the placeholder
       assert.deepEqual(a.command.arguments[1], { start, end: { line: start.line, character: start.character + 'TODO: reason'.length } }, title);
       assert.equal(textAt(after, a.command.arguments[1]), 'TODO: reason', title);
     }
+    // This client cannot create files (no workspaceEdit.resourceOperations): no "Edit … in .aks-guardrails.jsonc" while none exists.
+    assert.ok(!actions.some((a) => a.title.startsWith('Edit ')), JSON.stringify(actions.map((a) => a.title)));
     // Fixes and the other actions carry no selection command.
     assert.ok(actions.filter((a) => !a.title.startsWith('Disable')).every((a) => a.command?.command !== 'aksGuardrails.selectPlaceholder'));
     const text = POD.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-seccomp -- why\n        privileged: true');
