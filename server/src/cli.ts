@@ -310,7 +310,10 @@ export function toText(results: ScannedFile[]): string {
   const clean = results.filter((r) => !r.findings.length && !r.error).length;
   const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
   const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
-  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings. ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
+  // Files of other tools are not noise, but a user who named one should learn it was not analysed.
+  const other = results.filter((r) => r.parsed && !r.error && formatOf(r.parsed) === 'unknown').length;
+  const otherNote = other ? ` (${other} not ARM, Terraform or Kubernetes: not analysed)` : '';
+  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings${otherNote}. ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
   return lines.join('\n');
 }
 
