@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { parseJson } from './documents/json';
 import { RULES, RULES_BY_ID } from './rules';
 import type { EngineOptions, RuleModule, RuleSetting, Severity } from './rules/types';
 
@@ -61,9 +62,10 @@ export function parseConfig(text: string, filePath?: string): { config: Config; 
   const problem = (messageId: string, message: string, node: { offset: number; length: number } | undefined, severity: Severity = 'error') =>
     problems.push({ ruleId: CONFIG, messageId, severity, message, start: node?.offset ?? 0, end: (node?.offset ?? 0) + (node?.length ?? 0), document: 0 });
   const config: Config = { ...DEFAULT_CONFIG, rules: {}, ignore: [], path: filePath, dir: filePath ? path.dirname(filePath) : undefined };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of errors) problem('syntax', `Invalid JSON: ${printParseErrorCode(e.error)}.`, { offset: e.offset, length: e.length });
+  // The same JSON reader as for scanned files: syntax errors in words, the same limits.
+  const parsed = parseJson(text);
+  const root = parsed.root as JsonNode | undefined;
+  for (const e of parsed.errors) problem('syntax', `${e.message}.`, e);
   if (!root) return { config, problems };
   if (root.type !== 'object') {
     problem('notObject', 'The configuration must be a JSON object.', root);

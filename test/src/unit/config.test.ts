@@ -49,6 +49,12 @@ describe('config: parse', () => {
     assert.equal(r.problems[0].messageId, 'syntax');
     assert.equal(r.problems[0].start, text.indexOf('"rules"'));
     assert.equal(r.problems[0].severity, 'error');
+    assert.equal(r.problems[0].message, "JSON syntax error: ',' expected.");
+    // Whatever parsed still applies; the rest are the defaults.
+    assert.equal(r.config.extends, 'strict');
+    assert.deepEqual(r.config.rules, {});
+    assert.deepEqual(parseConfig('{ nope').config, { ...DEFAULT_CONFIG, path: undefined, dir: undefined });
+    assert.deepEqual(parseConfig('').problems, []);
   });
   it('not an object', () => assert.deepEqual(problems('[1]'), [['notObject', '[1]']]));
   it('unknown key', () => assert.deepEqual(problems('{"rulez": {}}'), [['unknownKey', '"rulez"']]));
