@@ -77,6 +77,15 @@ describe('language server: code actions', function () {
       + lines('  securityContext:', '    appArmorProfile:', '      type: RuntimeDefault', '    runAsNonRoot: true', '    seccompProfile:', '      type: RuntimeDefault', '  automountServiceAccountToken: false'));
   });
 
+  it('fix-all leaves suppressed findings alone', async () => {
+    const text = POD.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-no-privileged -- CNI installer\n        privileged: true');
+    const r = await actionsFor('pod.yaml', text, 'k8s-no-privileged');
+    assert.ok(!r.titles.includes('Fix all k8s-no-privileged problems in this file'), JSON.stringify(r.titles));
+    const fixed = r.apply('Fix all auto-fixable problems');
+    assert.match(fixed, /# aks-guardrails-disable-next-line k8s-no-privileged -- CNI installer\n\s+privileged: true\n/);
+    assert.equal(fixed.match(/privileged: false/g)?.length, 1);
+  });
+
   it('Disable <rule> for this object: adds to an existing annotations map; on a Deployment the object metadata, not the pod template', async () => {
     const withAnn = POD.replace('  name: web\n', '  name: web\n  annotations:\n    team: platform\n');
     const r = await actionsFor('pod.yaml', withAnn, 'k8s-no-privileged');
