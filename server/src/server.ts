@@ -250,26 +250,32 @@ connection.onHover((params): Hover | null => {
   if (!hit || !hit.findings.length) return null;
   // The editor already shows the diagnostic's message next to the hover: this adds what the message cannot say,
   // the rule's why and how as its documentation page states them (the rule's own summary if the page is missing).
-  const seen = new Set<string>();
-  const parts: string[] = [];
-  for (const f of hit.findings) {
-    if (seen.has(f.ruleId)) continue;
-    seen.add(f.ruleId);
-    const rule = RULES_BY_ID.get(f.ruleId);
-    if (!rule) continue;
+  const rules = [...new Set(hit.findings.map((f) => f.ruleId))].flatMap((id) => RULES_BY_ID.get(id) ?? []);
+  if (!rules.length) return null;
+  const fixable = (id: string) => hit.findings.some((x) => x.ruleId === id && x.fix);
+  // Many missing settings of one resource are reported on the same key: list them rather than a wall of text.
+  if (rules.length > HOVER_DETAILED_RULES) {
+    const items = rules.map((rule) => {
+      const link = ruleDocUri(rule.id);
+      return `- **${rule.title}** · \`${rule.id}\`${link ? ` · [documentation](${link})` : ''}${fixable(rule.id) ? ' · quick fix' : ''}`;
+    });
+    return { contents: { kind: MarkupKind.Markdown, value: [`**${rules.length} AKS Guardrails rules report here**`, items.join('\n')].join('\n\n') } };
+  }
+  const parts = rules.map((rule) => {
     const page = ruleDocSummary(rule.id);
     const link = ruleDocUri(rule.id);
-    const fixable = hit.findings.some((x) => x.ruleId === rule.id && x.fix);
-    parts.push([
+    return [
       `**${rule.title}** · \`${rule.id}\``,
       `**Why:** ${page?.why ?? rule.description}`,
-      `**How to fix:** ${page?.recommendation ?? rule.recommendation}${fixable ? ' A quick fix is available.' : ''}`,
+      `**How to fix:** ${page?.recommendation ?? rule.recommendation}${fixable(rule.id) ? ' A quick fix is available.' : ''}`,
       link ? `[Rule documentation](${link})` : '',
-    ].filter(Boolean).join('\n\n'));
-  }
-  if (!parts.length) return null;
+    ].filter(Boolean).join('\n\n');
+  });
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
 });
+
+/** Up to this many rules at one position, the hover gives each one's why and how; above, a list with links. */
+const HOVER_DETAILED_RULES = 3;
 
 registerWorkspaceScan(connection, {
   isOpen: (uri) => !!documents.get(uri),

@@ -79,6 +79,24 @@ describe('language server over LSP (stdio)', function () {
     assert.equal(await client.request<any>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }), null);
   });
 
+  it('lists the rules instead of every why and how when many findings share one node (missing settings of a resource)', async () => {
+    const uri = 'file:///tmp/aksg-protocol/bare-cluster.json';
+    const text = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      resources: [{ type: 'Microsoft.ContainerService/managedClusters', apiVersion: '2024-09-01', name: 'c', properties: { dnsPrefix: 'c' } }],
+    }, null, 2);
+    client.open(uri, 'json', text);
+    const diags = await client.diagnostics(uri, 1);
+    const line = text.split('\n').findIndex((l) => l.includes('"properties"'));
+    const here = new Set(diags.filter((d) => d.range.start.line === line).map((d) => d.code));
+    assert.ok(here.size > 3, JSON.stringify([...here]));
+    const hover = await client.request<any>('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } });
+    const value: string = hover.contents.value;
+    assert.ok(value.startsWith(`**${here.size} AKS Guardrails rules report here**`), value);
+    for (const id of here) assert.match(value, new RegExp(`^- \\*\\*.+\\*\\* · \`${id}\` · \\[documentation\\]\\(file:[^)]*/docs/rules/${id}\\.md\\)`, 'm'));
+    assert.ok(!value.includes('**Why:**'));
+  });
+
   it('reports a broken YAML document and still analyses the others', async () => {
     const uri = 'file:///tmp/aksg-protocol/broken.yaml';
     const text = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: a', '---', POD].join('\n');
