@@ -15,6 +15,11 @@ describe('docs/rules/README.md (the rule index)', () => {
     for (const r of rows) assert.equal(r.page, r.id);
   });
 
+  it('says "Yes" in the Quick fix column exactly for the rules that have a preferred fix', () => {
+    const fixColumn = new Map([...index.matchAll(/^\| \[([a-z0-9-]+)\]\([^)]*\)(?: \|[^|\n]*){3} \| ([^|\n]*) \|$/gm)].map((m) => [m[1], m[2].trim()]));
+    for (const rule of RULES) assert.equal(/^Yes\b/.test(fixColumn.get(rule.id) ?? ''), rule.fixable, `${rule.id}: "${fixColumn.get(rule.id)}"`);
+  });
+
   it('links only pages that exist', () => {
     for (const m of index.matchAll(/\]\(([^)#]+\.md)(#[^)]*)?\)/g)) assert.ok(fs.existsSync(path.join(DOCS, m[1])), m[1]);
   });
