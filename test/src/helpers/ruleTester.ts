@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeText, applyTextEdits, editsForFix, EngineOptions, Finding, RULES_BY_ID } from '../../../server/out/engine';
+import { analyzeText, applyTextEdits, editsForFix, EngineOptions, Finding, fixAll as fixAllPasses, RULES, RULES_BY_ID } from '../../../server/out/engine';
 
 /** A source file for a test case: the path decides the syntax (".yaml" / ".json" / ".tf.json"). */
 export interface TestCase {
@@ -66,7 +66,39 @@ export function ruleTester(ruleId: string, cases: { valid: TestCase[]; invalid: 
         });
       }
     });
+    // Kubernetes rules: "fix all" of every Kubernetes rule equals fixing one finding at a time, on every test input,
+    // at the case's target version (the corpus and doc examples are also checked at 1.29 and 1.18: fix-all.test).
+    if (ruleId.startsWith('k8s-')) {
+      describe('fix all (every Kubernetes rule) equals one by one', () => {
+        for (const c of [...cases.valid, ...cases.invalid]) {
+          it(c.name, () => {
+            assertFixAllEqualsOneByOne(c.path, c.code, c.options ?? {});
+          });
+        }
+      });
+    }
   });
+}
+
+const K8S_RULES = RULES.filter((r) => r.formats.includes('k8s')).map((r) => r.id);
+
+/** The engine's multipass fix all over every Kubernetes rule gives the text that one-at-a-time fixing gives. */
+export function assertFixAllEqualsOneByOne(path: string, code: string, options: Partial<EngineOptions>) {
+  const fixable = (text: string) => {
+    const res = analyzeText(path, text, options);
+    return { res, fixes: res.findings.filter((f) => K8S_RULES.includes(f.ruleId) && f.fix) };
+  };
+  let one = code;
+  for (let i = 0; ; i++) {
+    assert.ok(i < 200, 'one-by-one fixes did not converge');
+    const { res, fixes } = fixable(one);
+    if (!fixes.length) break;
+    one = applyTextEdits(one, editsForFix(res.file, fixes[0].fix!));
+  }
+  const all = fixAllPasses(code, (text) => { const { res, fixes } = fixable(text); return { file: res.file, fixes: fixes.map((f) => f.fix!) }; });
+  const version = options.kubernetesVersion ?? 'default';
+  assert.ok(all.converged, `fix all did not converge (Kubernetes ${version})`);
+  assert.equal(all.text, one, `fix all differs from one by one (Kubernetes ${version})`);
 }
 
 export function findingsOf(ruleId: string, path: string, code: string, options?: Partial<EngineOptions>): Finding[] {
