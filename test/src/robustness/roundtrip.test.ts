@@ -38,6 +38,8 @@ const FOLLOW_ON: Record<string, string[]> = {
   'sub-defender-legacy-plans': ['sub-defender-for-containers', 'sub-defender-containers-extensions'],
   'aks-keyvault-secrets-provider': ['aks-secret-rotation'],
   'acr-public-network-disabled': ['acr-export-disabled'],
+  // Premium-only settings are checked only once the registry is (or may be) Premium; the endpoint message changes wording.
+  'acr-premium-sku': ['acr-network-default-deny', 'acr-export-disabled', 'acr-quarantine', 'acr-trusted-services-bypass', 'acr-private-endpoint'],
 };
 
 describe('fix round-trip over every corpus file and sample', function () {

@@ -1,5 +1,3 @@
-import * as assert from 'node:assert/strict';
-import { analyzeText, applyTextEdits, editsForFix } from '../../../server/out/engine';
 import { ruleTester } from '../helpers/ruleTester';
 import { armRegistry, armTemplate, at, json, nestedDeployment, param, planRegistryValues, tfConfig, tfPlan, tfRegistry } from '../helpers/acrFixtures';
 
@@ -20,6 +18,8 @@ const inner = armTemplate([armRegistry({ networkRuleSet: "[parameters('rules')]"
 const nested = json(armTemplate([nestedDeployment(inner, { rules: { defaultAction: 'Allow', ipRules: [] } })]));
 const nestedFixed = json(armTemplate([nestedDeployment(inner, { rules: { defaultAction: 'Deny', ipRules: [] } })]));
 const standard = json(armTemplate([armRegistry(undefined, { sku: { name: 'Standard' } })]));
+const skuUnknown = json(armTemplate([armRegistry(undefined, { sku: { name: "[parameters('sku')]" } })], { parameters: { sku: param() } }));
+const skuUnknownFixed = json(armTemplate([armRegistry({ adminUserEnabled: false, networkRuleSet: { defaultAction: 'Deny' } }, { sku: { name: "[parameters('sku')]" } })], { parameters: { sku: param() } }));
 
 // Terraform
 const tf3Allow = json(tfConfig(3, { azurerm_container_registry: { acr: tfRegistry({ network_rule_set: { default_action: 'Allow' } }) } }));
@@ -45,6 +45,10 @@ ruleTester(ID, {
     { name: 'Terraform v3 Deny', path: 'main.tf.json', code: tf3AllowFixed },
     { name: 'Terraform v4 public access false', path: 'main.tf.json', code: json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: false }) } })) },
     { name: 'Terraform var default Deny', path: 'main.tf.json', code: tfVar('Deny') },
+    { name: 'ARM Standard SKU: network rules exist on Premium only (acr-premium-sku and acr-public-network-disabled report)', path: 't.json', code: standard },
+    { name: 'ARM Basic SKU from a parameter default, Allow: not checked', path: 't.json', code: json(armTemplate([armRegistry({ networkRuleSet: { defaultAction: 'Allow' } }, { sku: { name: "[parameters('sku')]" } })], { parameters: { sku: param('Basic') } })) },
+    { name: 'Terraform v4 Standard SKU, absent: not checked', path: 'main.tf.json', code: json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ sku: 'Standard' }) } })) },
+    { name: 'plan Basic SKU: not checked', path: 'plan.json', code: json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr', values: planRegistryValues({ sku: 'Basic' }) }])) },
     { name: 'plan Deny', path: 'plan.json', code: json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr', values: planRegistryValues({ network_rule_set: [{ default_action: 'Deny', ip_rule: [] }] }) }])) },
   ],
   invalid: [
@@ -79,8 +83,9 @@ ruleTester(ID, {
       output: nestedFixed,
     },
     {
-      name: 'Standard SKU: network rules need Premium, so no preferred fix', path: 't.json', code: standard,
-      errors: [{ messageId: 'missing', ...at(standard, '"properties"'), fixable: false }],
+      name: 'ARM SKU unknown (parameter without default): checked, the fix is offered', path: 't.json', code: skuUnknown,
+      errors: [{ messageId: 'missing', ...at(skuUnknown, '"properties"') }],
+      output: skuUnknownFixed,
     },
     {
       name: 'Terraform v3 Allow', path: 'main.tf.json', code: tf3Allow,
@@ -111,13 +116,4 @@ ruleTester(ID, {
       errors: [{ messageId: 'allow', ...at(planAllow, '"Allow"'), fixable: false }],
     },
   ],
-});
-
-describe(`rule ${ID} suggestion`, () => {
-  it('on a Standard registry, denies by default and upgrades to Premium', () => {
-    const res = analyzeText('t.json', standard);
-    const f = res.findings.find((x) => x.ruleId === ID);
-    assert.ok(f && f.suggestions?.length === 1);
-    assert.equal(applyTextEdits(standard, editsForFix(res.file, f.suggestions![0])), json(armTemplate([armRegistry({ adminUserEnabled: false, networkRuleSet: { defaultAction: 'Deny' } }, { sku: { name: 'Premium' } })])));
-  });
 });

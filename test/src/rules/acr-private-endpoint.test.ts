@@ -45,6 +45,8 @@ const lv2WrongGroups = armPair(armRegistry(), armPrivateEndpoint(REG_ID, ['regis
 const tfPair = (major: 3 | 4, id: string, sub?: unknown, vars?: Record<string, unknown>) =>
   json(tfConfig(major, { azurerm_container_registry: { acr: tfRegistry() }, azurerm_private_endpoint: { acr: tfPrivateEndpoint(id, sub) } }, vars));
 const tfRegistryOnly = json(tfConfig(3, { azurerm_container_registry: { acr: tfRegistry() } }));
+const basicOnly = json(armTemplate([armRegistry(undefined, { sku: { name: "[parameters('sku')]" } })], { parameters: { sku: param('Basic') } }));
+const tfStandardOnly = json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ sku: 'Standard' }) } }));
 
 // Plan
 const planPE = (id: unknown, sub: unknown, refs: string[] | undefined, modules?: string[]) => {
@@ -112,6 +114,11 @@ ruleTester(ID, {
       name: 'Terraform v3 endpoint of the registry without subresource_names: on the block key', path: 'main.tf.json', code: tfPair(3, '${azurerm_container_registry.acr.id}', null),
       errors: [{ messageId: 'groupIds', ...at(tfPair(3, '${azurerm_container_registry.acr.id}', null), '"private_service_connection"') }],
     },
+    {
+      name: 'ARM Basic registry (SKU from a parameter default) without endpoint: says Private Link needs Premium', path: 't.json', code: basicOnly,
+      errors: [{ messageId: 'notFoundNotPremium', ...at(basicOnly, '"properties"'), severity: 'info', fixable: false }],
+    },
+    { name: 'Terraform v4 Standard registry without endpoint', path: 'main.tf.json', code: tfStandardOnly, errors: [{ messageId: 'notFoundNotPremium', ...at(tfStandardOnly, '"acr"'), severity: 'info' }] },
     { name: 'plan registry without endpoint: on values', path: 'plan.json', code: planRegistryOnly, errors: [{ messageId: 'notFound', ...at(planRegistryOnly, '"values"'), severity: 'info' }] },
     { name: 'plan endpoint referencing a key vault', path: 'plan.json', code: planPE(undefined, ['vault'], ['azurerm_key_vault.kv.id', 'azurerm_key_vault.kv']), errors: [{ messageId: 'notFound', ...at(planPE(undefined, ['vault'], ['azurerm_key_vault.kv.id', 'azurerm_key_vault.kv']), '"values"') }] },
     {

@@ -26,6 +26,8 @@ const noDefault = json(armTemplate([armRegistry({ publicNetworkAccess: "[paramet
 // Terraform
 const tf3True = json(tfConfig(3, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: true }) } }));
 const tf3TrueFixed = json(tfConfig(3, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: false }) } }));
+/** Terraform converts "true"/"false" strings to booleans. */
+const tf4StringTrue = json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: 'true' }) } }));
 const tf4Absent = json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry() } }));
 const tf4AbsentFixed = json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: false }) } }));
 const tfVar = json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: '${var.public_access}' }) } }, { public_access: true }));
@@ -46,6 +48,7 @@ ruleTester(ID, {
     { name: 'ARM parameter without default is unknown', path: 't.json', code: noDefault },
     { name: 'ARM nested deployment passing Disabled', path: 't.json', code: nestedFixed },
     { name: 'Terraform v3 false', path: 'main.tf.json', code: tf3TrueFixed },
+    { name: 'Terraform v4 string "false" (converted to a boolean by Terraform)', path: 'main.tf.json', code: json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: 'false' }) } })) },
     { name: 'Terraform v4 var default false', path: 'main.tf.json', code: tfVarFixed },
     { name: 'Terraform interpolation is unknown', path: 'main.tf.json', code: tfRef },
     { name: 'plan false', path: 'plan.json', code: planFalse },
@@ -85,6 +88,11 @@ ruleTester(ID, {
     {
       name: 'Basic SKU: upgrading is a suggestion, not the fix', path: 't.json', code: basic,
       errors: [{ messageId: 'missing', ...at(basic, '"properties"'), fixable: false }],
+    },
+    {
+      name: 'Terraform v4 string "true": read as true, the fix writes the boolean', path: 'main.tf.json', code: tf4StringTrue,
+      errors: [{ messageId: 'enabled', ...at(tf4StringTrue, '"true"') }],
+      output: json(tfConfig(4, { azurerm_container_registry: { acr: tfRegistry({ public_network_access_enabled: false }) } })),
     },
     {
       name: 'Terraform v3 true', path: 'main.tf.json', code: tf3True,

@@ -27,6 +27,10 @@ ruleTester(ID, {
     { name: 'nested deployment passing enabled', path: 't.json', code: nested('enabled') },
     { name: 'Terraform v4 true', path: 'main.tf.json', code: tf(4, { quarantine_policy_enabled: true }) },
     { name: 'plan true', path: 'plan.json', code: plan(true) },
+    { name: 'ARM Basic SKU: quarantine exists on Premium only (acr-premium-sku reports the SKU)', path: 't.json', code: json(armTemplate([armRegistry({ adminUserEnabled: false }, { sku: { name: 'Basic' } })])) },
+    { name: 'ARM Standard SKU from a parameter default, disabled: not checked', path: 't.json', code: json(armTemplate([armRegistry({ policies: { quarantinePolicy: { status: 'disabled' } } }, { sku: { name: "[parameters('sku')]" } })], { parameters: { sku: param('Standard') } })) },
+    { name: 'Terraform v3 Standard SKU, false: not checked', path: 'main.tf.json', code: tf(3, { sku: 'Standard', quarantine_policy_enabled: false }) },
+    { name: 'plan Basic SKU, null: not checked', path: 'plan.json', code: json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr', values: planRegistryValues({ sku: 'Basic' }) }])) },
   ],
   invalid: [
     { name: 'ARM absent', path: 't.json', code: arm({ adminUserEnabled: false }), errors: [{ messageId: 'missing', ...at(arm({ adminUserEnabled: false }), '"properties"'), severity: 'hint', fixable: false }] },

@@ -1,19 +1,22 @@
 import { AzureResource, enabledDisabled, PropSpec, statusEnabled } from './azure';
 import { eqi, Lookup } from './lookup';
 
+/** Terraform converts "true"/"false" strings to booleans: read them as booleans. */
+const tfBool = { fromTf: (v: unknown) => (typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : v) };
+
 /** Every setting of Microsoft.ContainerRegistry/registries / azurerm_container_registry the rules read. */
 export const REGISTRY = {
   sku: { arm: ['sku', 'name'], tf: ['sku'] },
   /** Normalised: true = public network access enabled. */
-  publicNetworkAccess: { arm: ['properties', 'publicNetworkAccess'], tf: ['public_network_access_enabled'], ...enabledDisabled },
+  publicNetworkAccess: { arm: ['properties', 'publicNetworkAccess'], tf: ['public_network_access_enabled'], ...enabledDisabled, ...tfBool },
   networkDefaultAction: { arm: ['properties', 'networkRuleSet', 'defaultAction'], tf: ['network_rule_set', 'default_action'] },
   adminUser: { arm: ['properties', 'adminUserEnabled'], tf: ['admin_enabled'] },
   anonymousPull: { arm: ['properties', 'anonymousPullEnabled'], tf: ['anonymous_pull_enabled'] },
   /** Normalised: true = export allowed. */
-  exportPolicy: { arm: ['properties', 'policies', 'exportPolicy', 'status'], tf: ['export_policy_enabled'], ...statusEnabled },
+  exportPolicy: { arm: ['properties', 'policies', 'exportPolicy', 'status'], tf: ['export_policy_enabled'], ...statusEnabled, ...tfBool },
   networkRuleBypass: { arm: ['properties', 'networkRuleBypassOptions'], tf: ['network_rule_bypass_option'] },
   /** Normalised: true = quarantine enabled. */
-  quarantine: { arm: ['properties', 'policies', 'quarantinePolicy', 'status'], tf: ['quarantine_policy_enabled'], ...statusEnabled },
+  quarantine: { arm: ['properties', 'policies', 'quarantinePolicy', 'status'], tf: ['quarantine_policy_enabled'], ...statusEnabled, ...tfBool },
   /** Normalised: true = ARM-audience tokens allowed. */
   armAudienceTokens: { arm: ['properties', 'policies', 'azureADAuthenticationAsArmPolicy', 'status'], ...statusEnabled },
 } satisfies Record<string, PropSpec>;
@@ -32,10 +35,25 @@ export class ContainerRegistry extends AzureResource {
   get quarantine(): Lookup { return this.get(REGISTRY.quarantine); }
   get armAudienceTokens(): Lookup { return this.get(REGISTRY.armAudienceTokens); }
 
-  /** True when the SKU is Premium, false for another SKU, undefined when absent or unknown. */
+  /**
+   * True when the SKU is Premium, false for another SKU, undefined when absent or unknown (an empty
+   * string is a placeholder, e.g. a registry deployed only when a SKU is given: unknown too).
+   */
   get isPremium(): boolean | undefined {
     const l = this.sku;
-    return l.state === 'known' && typeof l.value === 'string' ? eqi(l.value, 'Premium') : undefined;
+    return l.state === 'known' && typeof l.value === 'string' && l.value.trim() ? eqi(l.value, 'Premium') : undefined;
+  }
+  /**
+   * True when the SKU is known and not Premium: the Premium-only settings (network rules, export policy,
+   * quarantine, trust, retention, private endpoints) do not exist, so their rules defer to acr-premium-sku.
+   */
+  get premiumFeaturesUnavailable(): boolean {
+    return this.isPremium === false;
+  }
+  /** The setting's name as this resource's format writes it, for messages. */
+  settingName(spec: { arm?: string[]; tf?: string[] }): string {
+    const p = this.isArm ? spec.arm?.filter((k, i) => i > 0 || k !== 'properties') : spec.tf;
+    return p ? p.join('.') : '';
   }
   /** Public network access with the service default applied (absent ⇒ enabled); undefined when unknown. */
   get publicAccessEnabled(): boolean | undefined {

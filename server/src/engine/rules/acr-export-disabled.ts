@@ -1,4 +1,3 @@
-import { Fix } from '../fixes/intent';
 import { REGISTRY } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
@@ -7,7 +6,7 @@ export default defineRule({
   id: 'acr-export-disabled',
   title: 'A private registry does not allow exporting its images',
   description:
-    'With the export policy enabled, images can be copied out of the registry (az acr import from another registry, ACR transfer pipelines), bypassing the private network. Disabling it keeps data reachable only through the data plane (docker pull) over the private endpoint. The service accepts a disabled export policy only when public network access is disabled, so only registries with public access disabled are checked; for the others acr-public-network-disabled reports first. Absent means the service default: exports enabled.',
+    'With the export policy enabled, images can be copied out of the registry (az acr import from another registry, ACR transfer pipelines), bypassing the private network. Disabling it keeps data reachable only through the data plane (docker pull) over the private endpoint. The service accepts a disabled export policy only when public network access is disabled, so only registries with public access disabled are checked; for the others acr-public-network-disabled reports first. The export policy exists on Premium only: a known Basic or Standard registry is not checked (acr-premium-sku reports the SKU). Absent means the service default: exports enabled.',
   recommendation: 'Set properties.policies.exportPolicy.status to disabled / export_policy_enabled to false (Premium, public network access disabled).',
   caf: 'seed 11: dedicated private Azure Container Registry over Private Link',
   severity: 'info',
@@ -19,20 +18,18 @@ export default defineRule({
   },
   check: {
     containerRegistry(r, ctx) {
-      if (r.publicAccessEnabled !== false) return;
+      // The export policy is a Premium feature: on a known Basic/Standard registry there is nothing to set.
+      if (r.premiumFeaturesUnavailable || r.publicAccessEnabled !== false) return;
       const l = r.exportPolicy;
       if (l.state === 'unknown' || (l.state === 'known' && l.value !== true)) return;
       const intent = r.fix(REGISTRY.exportPolicy, l, false);
-      let fix: Fix | undefined;
-      const suggestions: Fix[] = [];
-      if (intent && r.isPremium === false) {
-        // The export policy exists on Premium only: upgrading changes the cost, so it is not the preferred fix.
-        const sku = r.fix(REGISTRY.sku, r.sku, 'Premium');
-        if (sku) suggestions.push({ title: 'Disable the export policy and upgrade to the Premium SKU (higher cost)', intents: [intent, sku] });
-      } else if (intent) {
-        fix = { title: 'Disable the export policy', intents: [intent] };
-      }
-      ctx.report({ resource: r, lookup: l, messageId: l.state === 'absent' ? 'missing' : 'enabled', data: { name: r.label, via: via(l) }, fix, suggestions });
+      ctx.report({
+        resource: r,
+        lookup: l,
+        messageId: l.state === 'absent' ? 'missing' : 'enabled',
+        data: { name: r.label, via: via(l) },
+        fix: intent && { title: 'Disable the export policy', intents: [intent] },
+      });
     },
   },
 });

@@ -14,6 +14,8 @@ export default defineRule({
   fixable: false,
   messages: {
     notFound: 'No private endpoint for registry {{name}} was found in this file (or the other files scanned): reach the registry over Private Link.',
+    notFoundNotPremium:
+      'No private endpoint for registry {{name}} was found in this file (or the other files scanned): Private Link needs the Premium SKU, and this registry uses {{sku}} (see acr-premium-sku).',
     groupIds: 'Private endpoint {{endpoint}} targets registry {{name}} but its group ids do not include "registry".',
   },
   check: {
@@ -32,7 +34,9 @@ export default defineRule({
       const endpoints = ctx.project.models.flatMap((m) => m.privateEndpoints);
       for (const registry of model.registries) {
         if (hasEndpoint(registry, endpoints)) continue;
-        ctx.report({ resource: registry, messageId: 'notFound', severity: 'info', data: { name: registry.label } });
+        // Below Premium a private endpoint cannot be created: say so rather than ask for one.
+        const sku = registry.premiumFeaturesUnavailable ? String(registry.sku.value) : undefined;
+        ctx.report({ resource: registry, messageId: sku ? 'notFoundNotPremium' : 'notFound', severity: 'info', data: { name: registry.label, sku: sku ?? '' } });
       }
     },
   },

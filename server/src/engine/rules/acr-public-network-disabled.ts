@@ -15,7 +15,7 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Registry {{name}} allows public network access: publicNetworkAccess is not set and defaults to Enabled.',
+    missing: 'Registry {{name}} allows public network access: {{setting}} is not set and defaults to {{default}}.',
     enabled: 'Registry {{name}} allows public network access{{via}}.',
   },
   check: {
@@ -36,7 +36,7 @@ export default defineRule({
         resource: r,
         lookup: l,
         messageId: l.state === 'absent' ? 'missing' : 'enabled',
-        data: { name: r.label, via: via(l) },
+        data: { name: r.label, via: via(l), setting: r.settingName(REGISTRY.publicNetworkAccess), default: r.isArm ? 'Enabled' : 'true' },
         fix,
         suggestions,
       });

@@ -6,7 +6,7 @@ export default defineRule({
   id: 'acr-quarantine',
   title: 'The registry quarantines new images until they are scanned',
   description:
-    'With the quarantine policy, a newly pushed image cannot be pulled until a scanner marks it as passed, so an unscanned image never reaches a cluster. It needs a scanning workflow that releases images: enabled without one, every new image stays unpullable. Absent means the service default: disabled.',
+    'With the quarantine policy, a newly pushed image cannot be pulled until a scanner marks it as passed, so an unscanned image never reaches a cluster. It needs a scanning workflow that releases images: enabled without one, every new image stays unpullable. The quarantine policy exists on Premium only: a known Basic or Standard registry is not checked (acr-premium-sku reports the SKU). Absent means the service default: disabled.',
   recommendation:
     'Set properties.policies.quarantinePolicy.status to enabled / quarantine_policy_enabled to true once a scanner releases quarantined images.',
   caf: 'seed 12: image vulnerability scanning',
@@ -20,6 +20,8 @@ export default defineRule({
   },
   check: {
     containerRegistry(r, ctx) {
+      // Quarantine is a Premium feature (azurerm: "only supported on resources with the Premium SKU").
+      if (r.premiumFeaturesUnavailable) return;
       const l = r.quarantine;
       if (l.state === 'unknown' || (l.state === 'known' && l.value !== false)) return;
       const intent = r.fix(REGISTRY.quarantine, l, true);

@@ -6,7 +6,7 @@ export default defineRule({
   id: 'acr-trusted-services-bypass',
   title: 'A network-restricted registry lets trusted Azure services through',
   description:
-    'When a registry is network-restricted (public access disabled, or a firewall that denies by default), trusted Azure services such as Microsoft Defender vulnerability assessment reach it only through the trusted-services bypass. With networkRuleBypassOptions None, image scanning stops. Absent means the service default: AzureServices.',
+    'When a registry is network-restricted (public access disabled, or a firewall that denies by default), trusted Azure services such as Microsoft Defender vulnerability assessment reach it only through the trusted-services bypass. With networkRuleBypassOptions None, image scanning stops. Network restrictions exist on Premium only: a known Basic or Standard registry is not checked. Absent means the service default: AzureServices.',
   recommendation: 'Leave properties.networkRuleBypassOptions / network_rule_bypass_option absent or set it to AzureServices.',
   caf: 'seed 12: image vulnerability scanning',
   severity: 'hint',
@@ -17,7 +17,7 @@ export default defineRule({
   },
   check: {
     containerRegistry(r, ctx) {
-      if (r.networkRestricted !== true) return;
+      if (r.premiumFeaturesUnavailable || r.networkRestricted !== true) return;
       const l = r.networkRuleBypass;
       if (l.state !== 'known' || !eqi(l.value, 'None')) return;
       const intent = r.fix(REGISTRY.networkRuleBypass, l, 'AzureServices');
