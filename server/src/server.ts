@@ -9,8 +9,8 @@ import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { registerWorkspaceScan } from './workspaceScan';
 import { pathToFileURL } from 'node:url';
 import {
-  analyzeFile, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
-  DEFAULT_MAX_SIZE, Fix, parseConfig,
+  analyzeFileSteps, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
+  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices,
 } from './engine';
 import { defineRule, RuleModule, RULES } from './engine';
 
@@ -33,6 +33,8 @@ interface DocState {
   parsed?: ParsedFile;
   analysis?: AnalysedFile;
   timer?: NodeJS.Timeout;
+  /** Counter of analysis runs: only the latest run of a document may publish. */
+  run?: number;
 }
 const state = new Map<string, DocState>();
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -133,13 +135,13 @@ async function validate(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: configAnalysis.findings.map((f, i) => toDiagnostic(configAnalysis, f, i)) });
       return;
     }
-    const parsed = parseFile(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed);
-    // Large files: yield once between parse and analysis so queued requests (code actions, hover) are answered,
-    // and drop the run if a newer version arrived meanwhile.
-    if (parsed.text.length > YIELD_ABOVE_CHARS) {
-      await new Promise((r) => setImmediate(r));
-      if (documents.get(uri)?.version !== doc.version) return;
-    }
+    // Parse and analysis run in time slices (one document, one rule at a time): requests (code actions, hover) are
+    // answered in between, and the run stops as soon as a newer version of the document arrives. An edit re-parses
+    // and re-analyses only the documents it touched (parseFile reuses the others from the previous parse).
+    const run = (s.run = (s.run ?? 0) + 1);
+    const stale = () => documents.get(uri)?.version !== doc.version || s.run !== run;
+    const parsed = await runInSlices(parseFileSteps(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed), { sliceMs: SLICE_MS, cancelled: stale });
+    if (!parsed || stale()) return;
     const options: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };
     const configured = editorOptions(path, options, settings.rules?.customizations, openText);
     if (configured.ignored) {
@@ -147,9 +149,9 @@ async function validate(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const analysis = analyzeFile(parsed, configured.options, undefined, TEST_RULES);
+    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, undefined, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
     // Stale: a newer version arrived while this run was waiting; that run reports.
-    if (documents.get(uri)?.version !== doc.version) return;
+    if (!analysis || stale()) return;
     optionsUsed.set(uri, configured.options);
     s.version = doc.version;
     s.parsed = parsed;
@@ -291,8 +293,8 @@ registerWorkspaceScan(connection, {
 documents.listen(connection);
 connection.listen();
 
-/** Files above this size yield to the connection between parse and analysis. */
-const YIELD_ABOVE_CHARS = 256 * 1024;
+/** Longest stretch of parsing or analysis between two turns of the event loop (requests are answered in between). */
+const SLICE_MS = 15;
 
 /**
  * TEST ONLY: with AKSG_TEST_THROWING_RULE=1 the server also runs a rule that always throws, so the protocol test can

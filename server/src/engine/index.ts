@@ -2,6 +2,7 @@ export * from './documents';
 export * from './model';
 export * from './fixes';
 export * from './analyze';
+export * from './steps';
 export * from './rules/types';
 export { RULES, RULES_BY_ID } from './rules';
 export { ruleDocUri, rulesDocsDir, ruleDocSummary } from './docs';

@@ -1,6 +1,6 @@
 export * from './tree';
 export * from './types';
 export * from './text';
-export { parseFile, DEFAULT_MAX_SIZE } from './parse';
+export { parseFile, parseFileSteps, DEFAULT_MAX_SIZE } from './parse';
 export type { ParseOptions } from './parse';
 export { detectKind, syntaxFor } from './detect';

@@ -3,6 +3,7 @@ import { parseJson } from './json';
 import { LineIndex } from './text';
 import { ParsedDocument, ParsedFile, Syntax } from './types';
 import { isGoTemplate, parseYamlChunk, splitYamlDocuments } from './yaml';
+import { complete, Steps } from '../steps';
 
 export interface ParseOptions {
   /** Files larger than this many characters are skipped with an information message. */
@@ -16,9 +17,16 @@ export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 /**
  * Parses a file once. With `previous` (the same file's last parse), YAML documents whose text did
  * not change are reused as they are: their node offsets are relative to the document, so only
- * `base` moves.
+ * `base` and `index` move. The reused document objects are the same objects (their model and
+ * cached rule results stay attached to them), updated in place: `previous` is consumed and must
+ * not be used for offsets afterwards (the server only ever keeps the latest parse).
  */
 export function parseFile(path: string, text: string, options: ParseOptions = {}, previous?: ParsedFile): ParsedFile {
+  return complete(parseFileSteps(path, text, options, previous));
+}
+
+/** parseFile one YAML document per step (see steps.ts): the language server interleaves it with requests. */
+export function* parseFileSteps(path: string, text: string, options: ParseOptions = {}, previous?: ParsedFile): Steps<ParsedFile> {
   const syntax = options.syntax ?? syntaxFor(path, text);
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   const file: ParsedFile = { path, text, syntax, lines: new LineIndex(''), documents: [], templated: false };
@@ -39,7 +47,8 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   }
   file.templated = /\{\{[^\n]*\}\}/.test(text);
   const reuse = new Map<string, ParsedDocument[]>();
-  if (previous && previous.syntax === 'yaml') {
+  // A document's kind depends on whether the file is a template: reuse only when that did not change.
+  if (previous && previous.syntax === 'yaml' && previous.templated === file.templated) {
     for (const d of previous.documents) {
       const list = reuse.get(d.text);
       if (list) list.push(d);
@@ -50,13 +59,16 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   for (const chunk of splitYamlDocuments(text)) {
     const cached = reuse.get(chunk.text)?.shift();
     if (cached) {
-      file.documents.push({ ...cached, index: index++, base: chunk.base });
+      cached.index = index++;
+      cached.base = chunk.base;
+      file.documents.push(cached);
       continue;
     }
     const { root, errors, doc } = parseYamlChunk(chunk.text);
     // A Helm/Go template is not a manifest until rendered: no findings (its values are not what gets applied).
     const kind = file.templated && isGoTemplate(chunk.text, doc) ? 'unknown' : detectKind(root, syntax);
     file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind, yamlDoc: doc });
+    yield;
   }
   return file;
 }

@@ -31,7 +31,7 @@ export function property(node: Node | undefined, key: string, ignoreCase = false
   let found: Node | undefined;
   for (const prop of node.children) {
     const k = prop.children?.[0];
-    if (!k || typeof k.value !== 'string') continue;
+    if (!k || typeof k.value !== 'string' || k.value.length !== want.length) continue; // length first: no lower-casing of every key
     const name = ignoreCase ? k.value.toLowerCase() : k.value;
     if (name === want) found = prop;
   }

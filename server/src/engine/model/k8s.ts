@@ -6,11 +6,25 @@ import { versionAtLeast } from '../util';
 /** One Kubernetes object (a document, or an item of a `kind: List`). */
 export class K8sObject {
   constructor(readonly doc: ParsedDocument, readonly node: Node) {}
-  get apiVersion(): string { return str(child(this.node, 'apiVersion')) ?? ''; }
-  get kind(): string { return str(child(this.node, 'kind')) ?? ''; }
+  // Identity fields are read once: cross-document rules compare them for every pair of objects.
+  private ids?: { apiVersion: string; kind: string; name: string; namespace: string | undefined };
+  private get identity() {
+    if (!this.ids) {
+      const meta = child(this.node, 'metadata');
+      this.ids = {
+        apiVersion: str(child(this.node, 'apiVersion')) ?? '',
+        kind: str(child(this.node, 'kind')) ?? '',
+        name: str(child(meta, 'name')) ?? str(child(meta, 'generateName')) ?? '',
+        namespace: str(child(meta, 'namespace')),
+      };
+    }
+    return this.ids;
+  }
+  get apiVersion(): string { return this.identity.apiVersion; }
+  get kind(): string { return this.identity.kind; }
   get metadata(): Node | undefined { return child(this.node, 'metadata'); }
-  get name(): string { return str(child(this.metadata, 'name')) ?? str(child(this.metadata, 'generateName')) ?? ''; }
-  get namespace(): string | undefined { return str(child(this.metadata, 'namespace')); }
+  get name(): string { return this.identity.name; }
+  get namespace(): string | undefined { return this.identity.namespace; }
   get label(): string { return `${this.kind}/${this.name || '(unnamed)'}`; }
   get apiGroup(): string { const v = this.apiVersion; return v.includes('/') ? v.slice(0, v.indexOf('/')) : ''; }
   annotations(): Map<string, Node> { return mapOf(child(this.metadata, 'annotations')); }
@@ -309,16 +323,30 @@ export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.a
  */
 export function serviceAccountIsBound(serviceAccount: string, namespace: string | undefined, objects: K8sObject[]): boolean {
   const ns = namespace || 'default';
-  return objects.some((o) => {
-    if ((o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || o.apiGroup !== 'rbac.authorization.k8s.io') return false;
-    return items(child(o.node, 'subjects')).some((s) => {
-      if (str(child(s, 'kind')) !== 'ServiceAccount' || str(child(s, 'name')) !== serviceAccount) return false;
+  return boundServiceAccounts(objects).get(ns)?.has(serviceAccount) ?? false;
+}
+
+/** Namespace → names of every ServiceAccount subject of a binding among `objects`, indexed once per objects array. */
+function boundServiceAccounts(objects: K8sObject[]): Map<string, Set<string>> {
+  let bound = BOUND.get(objects);
+  if (bound) return bound;
+  bound = new Map();
+  for (const o of objects) {
+    if ((o.kind !== 'RoleBinding' && o.kind !== 'ClusterRoleBinding') || o.apiGroup !== 'rbac.authorization.k8s.io') continue;
+    for (const s of items(child(o.node, 'subjects'))) {
+      const name = str(child(s, 'name'));
+      if (str(child(s, 'kind')) !== 'ServiceAccount' || name === undefined) continue;
       // A ServiceAccount subject names its namespace; a RoleBinding defaults it to its own.
       const subjectNs = str(child(s, 'namespace')) ?? (o.kind === 'RoleBinding' ? o.namespace : undefined) ?? 'default';
-      return subjectNs === ns;
-    });
-  });
+      const names = bound.get(subjectNs);
+      if (names) names.add(name);
+      else bound.set(subjectNs, new Set([name]));
+    }
+  }
+  BOUND.set(objects, bound);
+  return bound;
 }
+const BOUND = new WeakMap<K8sObject[], Map<string, Set<string>>>();
 
 /** Key prefix of the legacy AppArmor annotation (deprecated since Kubernetes 1.30), followed by the container name. */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -330,8 +358,32 @@ export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kube
 export function serviceAccountsOf(w: Workload, objects: K8sObject[]): K8sObject[] {
   const name = w.serviceAccount;
   const ns = w.namespace;
-  return objects.filter((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1' && o.name === name && (!ns || !o.namespace || o.namespace === ns));
+  let byName = ACCOUNTS_BY_NAME.get(objects);
+  if (!byName) {
+    byName = new Map();
+    for (const o of objects) {
+      if (o.kind !== 'ServiceAccount' || o.apiVersion !== 'v1') continue;
+      const list = byName.get(o.name);
+      if (list) list.push(o);
+      else byName.set(o.name, [o]);
+    }
+    ACCOUNTS_BY_NAME.set(objects, byName);
+  }
+  return (byName.get(name) ?? []).filter((o) => !ns || !o.namespace || o.namespace === ns);
 }
+/** ServiceAccounts of an objects array by name (an array from k8sObjectsOf is indexed once per analysis). */
+const ACCOUNTS_BY_NAME = new WeakMap<K8sObject[], Map<string, K8sObject[]>>();
+
+/**
+ * Every Kubernetes object of `models` (a project's models), in order; the same array for the same models array, so
+ * rules that look across documents for every workload do not rebuild it (and indexes over it are built once).
+ */
+export function k8sObjectsOf(models: readonly { k8s: K8sObject[] }[]): K8sObject[] {
+  let all = OBJECTS.get(models);
+  if (!all) OBJECTS.set(models, (all = models.flatMap((m) => m.k8s)));
+  return all;
+}
+const OBJECTS = new WeakMap<object, K8sObject[]>();
 
 /** Every Kubernetes object of a document: the document itself, or the items of a `*List`. */
 export function collectK8sObjects(doc: ParsedDocument): K8sObject[] {

@@ -26,7 +26,8 @@ export function maintenanceSchedule(cluster: AzureResource, resources: AzureReso
   const owner = clusterIdentity(cluster.res);
   let state: ScheduleState = 'missing';
   for (const r of resources) {
-    if (r.res.format !== 'arm' || r.type.toLowerCase() !== MAINTENANCE_TYPE) continue;
+    // Length first: most resources are of another type, and this runs for every cluster × every resource.
+    if (r.res.format !== 'arm' || r.type.length !== MAINTENANCE_TYPE.length || r.type.toLowerCase() !== MAINTENANCE_TYPE) continue;
     const ref = parseConfigName(r.res);
     const belongs = belongsTo(r.res, ref, owner, cluster.res);
     if (belongs === false) continue;
@@ -166,3 +167,18 @@ function normalise(expr: string): string {
   }
   return out;
 }
+
+/**
+ * The ARM maintenance configurations among every resource of `models` (a project's models), computed once per
+ * models array: a rule that looks them up for every cluster does not rescan every resource each time.
+ */
+export function maintenanceConfigurations(models: readonly { azure: AzureResource[] }[]): AzureResource[] {
+  let found = CONFIGURATIONS.get(models);
+  if (!found) {
+    found = [];
+    for (const m of models) for (const r of m.azure) if (r.res.format === 'arm' && r.type.toLowerCase() === MAINTENANCE_TYPE) found.push(r);
+    CONFIGURATIONS.set(models, found);
+  }
+  return found;
+}
+const CONFIGURATIONS = new WeakMap<object, AzureResource[]>();

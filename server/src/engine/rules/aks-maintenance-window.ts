@@ -1,6 +1,6 @@
 import { Node } from '../documents';
 import { eqi, Lookup, ManagedCluster } from '../model';
-import { AUTO_UPGRADE_SCHEDULE, maintenanceSchedule, NODE_OS_UPGRADE_SCHEDULE } from '../model/maintenance';
+import { AUTO_UPGRADE_SCHEDULE, maintenanceConfigurations, maintenanceSchedule, NODE_OS_UPGRADE_SCHEDULE } from '../model/maintenance';
 import { defineRule, RuleContext } from './types';
 import { blockState, effectiveNodeOsChannel, upgradeChannel } from './_cluster-settings';
 
@@ -36,7 +36,7 @@ export default defineRule({
 function check(c: ManagedCluster, ctx: RuleContext, messageId: string, channel: string, channelLookup: Lookup | undefined, schedule: string, tfBlock: string) {
   let what: string;
   if (c.isArm) {
-    const resources = ctx.project.models.flatMap((m) => m.azure);
+    const resources = maintenanceConfigurations(ctx.project.models);
     if (maintenanceSchedule(c, resources, schedule) !== 'missing') return;
     const elsewhere = ctx.project.models.some((m) => m.doc !== c.doc);
     what = `no ${schedule} maintenance configuration was found ${elsewhere ? 'in the scanned files' : 'in this file'}`;

@@ -1,4 +1,4 @@
-import { K8sObject, isFalse, serviceAccountIsBound, serviceAccountsOf } from '../model';
+import { K8sObject, isFalse, k8sObjectsOf, serviceAccountIsBound, serviceAccountsOf } from '../model';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
       const own = w.automountServiceAccountToken;
       if (own.state === 'unknown' || (own.state === 'known' && isFalse(own.value))) return;
       const data = { workload: w.label, serviceAccount: w.serviceAccount };
-      const objects: K8sObject[] = ctx.project.models.flatMap((m) => m.k8s);
+      const objects: K8sObject[] = k8sObjectsOf(ctx.project.models);
       // A ServiceAccount that a RoleBinding / ClusterRoleBinding grants permissions to is meant to call the API: its pods need the token.
       if (w.serviceAccount !== 'default' && serviceAccountIsBound(w.serviceAccount, w.namespace, objects)) return;
       if (own.state === 'known') {
