@@ -39,6 +39,7 @@ ruleTester(RULE, {
     { name: 'Terraform v3 top-level ranges', path: 'main.tf.json', code: tf('"api_server_authorized_ip_ranges": ["203.0.113.0/24"]', '~> 3.0') },
     { name: 'Terraform v3 access profile block', path: 'main.tf.json', code: json(tfCluster(3, { api_server_access_profile: [{ authorized_ip_ranges: ['203.0.113.0/24'] }] })) },
     { name: 'Terraform var default ranges', path: 'main.tf.json', code: json(tfCluster(4, { api_server_access_profile: { authorized_ip_ranges: '${var.ranges}' } }, { ranges: ['203.0.113.0/24'] })) },
+    { name: 'Terraform dynamic api_server_access_profile block is unknown', path: 'main.tf.json', code: json(tfCluster(4, { dynamic: { api_server_access_profile: { for_each: '${var.access}', content: { authorized_ip_ranges: '${api_server_access_profile.value.ranges}' } } } })) },
     { name: 'Terraform private from var default', path: 'main.tf.json', code: json(tfCluster(4, { private_cluster_enabled: '${var.private}' }, { private: true })) },
     { name: 'plan with ranges', path: 'plan.json', code: '{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"type": "azurerm_kubernetes_cluster", "name": "c", "mode": "managed", "values": {"private_cluster_enabled": false, "api_server_access_profile": [{"authorized_ip_ranges": ["203.0.113.0/24"]}]}}]}}}\n' },
     { name: 'plan v3 top-level ranges, two modules deep', path: 'plan.json', code: json(tfPlan(planClusterValues({ api_server_authorized_ip_ranges: ['203.0.113.0/24'] }), { nested: true, versionConstraint: '~> 3.0' })) },

@@ -23,6 +23,7 @@ ruleTester('aks-network-policy', {
     { name: 'ARM Cilium dataplane without networkPolicy enforces policies', path: 'azuredeploy.json', code: armTemplate([aks(net({ networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium' }))]) },
     { name: 'ARM parameter default calico', path: 'azuredeploy.json', code: armParam('calico') },
     { name: 'ARM bring-your-own CNI (networkPlugin none): the installed CNI may enforce policies', path: 'azuredeploy.json', code: armTemplate([aks(net({ networkPlugin: 'none' }))]) },
+    { name: 'Terraform dynamic network_profile block is unknown', path: 'main.tf.json', code: tfJson({ dynamic: { network_profile: { for_each: '${var.network}', content: { network_plugin: 'azure' } } } }, 4) },
     { name: 'Terraform BYO CNI (network_plugin none)', path: 'main.tf.json', code: tfJson({ network_profile: { network_plugin: 'none' } }, 4) },
     { name: 'plan BYO CNI', path: 'plan.json', code: tfPlan({ network_profile: [{ network_plugin: 'none', network_policy: null }] }) },
     { name: 'ARM parameter without default is unknown', path: 'azuredeploy.json', code: armTemplate([aks(net({ networkPolicy: "[parameters('p')]" }))], { parameters: { p: { type: 'string' } } }) },
