@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeText, applyTextEdits, child, editsForFix, EngineOptions, Finding, fixAll, MAX_FIX_PASSES, parseFile, RULES } from '../../../server/out/engine';
+import { analyzeText, applyTextEdits, child, editsForFix, EngineOptions, Finding, fixAll, MAX_FIX_PASSES, parseFile, RULES, toValue } from '../../../server/out/engine';
 import { lines } from '../helpers/ruleTester';
 
 const K8S_RULES = RULES.filter((r) => r.formats.includes('k8s')).map((r) => r.id);
@@ -89,20 +89,25 @@ describe('fix all (multipass)', () => {
   // The Kubernetes samples and every YAML example of the k8s-* doc pages (non-compliant and compliant), at the
   // three target versions whose fixes differ (1.30 field spellings, 1.29 AppArmor annotations, 1.18 seccomp annotations).
   const ROOT = resolve(__dirname, '..', '..', '..');
-  const fixtures: Array<{ name: string; text: string }> = [];
+  const fixtures: Array<{ name: string; text: string; path?: string }> = [];
   const samples = join(ROOT, 'samples');
   if (existsSync(samples)) for (const f of readdirSync(samples).filter((x) => /\.ya?ml$/.test(x)).sort()) fixtures.push({ name: `samples/${f}`, text: readFileSync(join(samples, f), 'utf8') });
   const docs = join(ROOT, 'docs', 'rules');
   for (const f of readdirSync(docs).filter((x) => /^k8s-.*\.md$/.test(x)).sort()) {
     const blocks = [...readFileSync(join(docs, f), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /^kind:/m.test(b) && /^apiVersion:/m.test(b));
-    blocks.forEach((text, i) => fixtures.push({ name: `docs/rules/${f} example ${i + 1}`, text }));
+    blocks.forEach((text, i) => {
+      fixtures.push({ name: `docs/rules/${f} example ${i + 1}`, text });
+      // the same manifest as a JSON file (the JSON fix layer, pretty-printed)
+      const value = parseFile('x.yaml', text).documents.map((d) => toValue(d.root));
+      if (value.length === 1) fixtures.push({ name: `docs/rules/${f} example ${i + 1} as JSON`, text: JSON.stringify(value[0], null, 2) + '\n', path: 'x.json' });
+    });
   }
   describe('Kubernetes samples and doc examples: fix all equals one-by-one (1.30, 1.29, 1.18)', () => {
     it('found the fixtures', () => assert.ok(fixtures.length >= 20, `only ${fixtures.length} fixtures`));
-    for (const { name, text } of fixtures) {
+    for (const { name, text, path: given } of fixtures) {
       it(name, function () {
         this.timeout(60000);
-        const path = name.endsWith('.yml') ? 'x.yml' : 'x.yaml';
+        const path = given ?? (name.endsWith('.yml') ? 'x.yml' : 'x.yaml');
         for (const kubernetesVersion of ['1.30', '1.29', '1.18']) assertSame(path, text, K8S_RULES, { kubernetesVersion });
       });
     }

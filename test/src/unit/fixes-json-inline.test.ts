@@ -36,3 +36,25 @@ describe('JSON fix layer: insertion into an object that shares its line', () => 
     assert.equal(insert(t, ['properties'], ['disableLocalAccounts'], true), '{\n  "properties": {\n    "dnsPrefix": "aks",\n    "disableLocalAccounts": true\n  }\n}\n');
   });
 });
+
+describe('JSON fix layer: ordered insert (annotations several fixes add)', () => {
+  function ins(text: string, objectPath: Array<string | number>, key: string): string {
+    const file = parseFile('x.json', text);
+    const doc = file.documents[0];
+    const out = applyTextEdits(text, editsForIntent(file, { kind: 'insert', doc, parent: at(doc.root, objectPath), path: [key], value: 'runtime/default', ordered: true }));
+    assert.deepEqual(parseFile('x.json', out).documents[0].errors.map((e) => e.message), [], `result must parse:\n${out}`);
+    return out;
+  }
+  it('multi-line object: before the first key that sorts after it, on its own line; insertions commute', () => {
+    const t = '{\n  "annotations": {\n    "m.example/z": "1"\n  }\n}\n';
+    const ab = ins(ins(t, ['annotations'], 'a.example/x'), ['annotations'], 'c.example/y');
+    const ba = ins(ins(t, ['annotations'], 'c.example/y'), ['annotations'], 'a.example/x');
+    assert.equal(ab, '{\n  "annotations": {\n    "a.example/x": "runtime/default",\n    "c.example/y": "runtime/default",\n    "m.example/z": "1"\n  }\n}\n');
+    assert.equal(ba, ab);
+  });
+  it('single-line object: inline before the greater key; no greater key: appended', () => {
+    const t = '{"annotations": {"b": "1", "d": "2"}}\n';
+    assert.equal(ins(t, ['annotations'], 'c'), '{"annotations": {"b": "1", "c": "runtime/default", "d": "2"}}\n');
+    assert.equal(ins(t, ['annotations'], 'e'), '{"annotations": {"b": "1", "d": "2", "e": "runtime/default"}}\n');
+  });
+});

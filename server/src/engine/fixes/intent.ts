@@ -9,7 +9,7 @@ export type FixIntent =
   | { kind: 'set'; doc: ParsedDocument; node: Node; value: unknown }
   /**
    * Create `path` below the existing object `parent` (missing intermediate objects are created) holding `value`.
-   * `ordered`: place the new key before the first existing key that sorts after it (YAML; appended otherwise), so
+   * `ordered`: place the new key before the first existing key that sorts after it (appended when there is none), so
    * that keys several fixes add to one map (annotations, labels) end up in the same order whichever is applied first.
    */
   | { kind: 'insert'; doc: ParsedDocument; parent: Node; path: string[]; value: unknown; ordered?: boolean }

@@ -35,6 +35,8 @@ export function jsonEdits(text: string, intent: FixIntent): TextEdit[] {
       return [{ offset: n.offset, length: n.length, text: JSON.stringify(intent.value) }];
     }
     case 'insert': {
+      const ordered = intent.ordered ? insertOrdered(text, intent.parent, intent.path, intent.value) : undefined;
+      if (ordered) return ordered;
       const inline = insertIntoSingleLineObject(text, intent.parent, intent.path, intent.value) ?? insertIntoMultiLineObject(text, intent.parent, intent.path, intent.value);
       if (inline) return inline;
       const path = [...pathOf(intent.parent), ...intent.path];
@@ -105,6 +107,29 @@ function insertIntoMultiLineObject(text: string, parent: Node, path: string[], v
   const rendered = JSON.stringify(nested, null, unit).split('\n').join(`${fmt.eol}${indent}`);
   const last = props[props.length - 1];
   return [{ offset: last.offset + last.length, length: 0, text: `,${fmt.eol}${indent}${JSON.stringify(path[0])}: ${rendered}` }];
+}
+
+/**
+ * An insert intent with `ordered`: the new key goes before the first existing key that sorts after it, so that
+ * insertions commute (see the YAML layer). On its own line at that key's indentation when the key starts its line,
+ * inline before it otherwise. Undefined when no key sorts after it (the caller appends) or the key exists.
+ */
+function insertOrdered(text: string, parent: Node, path: string[], value: unknown): TextEdit[] | undefined {
+  const props = parent.children ?? [];
+  if (parent.type !== 'object' || !path.length || props.some((p) => p.children?.[0]?.value === path[0])) return undefined;
+  const next = props.find((p) => typeof p.children?.[0]?.value === 'string' && (p.children[0].value as string) > path[0]);
+  if (!next) return undefined;
+  let nested: unknown = value;
+  for (let i = path.length - 1; i >= 1; i--) nested = { [path[i]]: nested };
+  const indent = indentBefore(text, next.offset);
+  if (indent !== undefined) {
+    const fmt = detectFormatting(text);
+    const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
+    const rendered = JSON.stringify(nested, null, unit).split('\n').join(`${fmt.eol}${indent}`);
+    return [{ offset: next.offset, length: 0, text: `${JSON.stringify(path[0])}: ${rendered},${fmt.eol}${indent}` }];
+  }
+  const spaced = /[:,]\s/.test(text.slice(parent.offset, parent.offset + parent.length));
+  return [{ offset: next.offset, length: 0, text: `${JSON.stringify(path[0])}:${spaced ? ' ' : ''}${compactJson(nested, spaced)},${spaced ? ' ' : ''}` }];
 }
 
 /** The whitespace before `offset` on its line, when nothing else precedes it there. */
