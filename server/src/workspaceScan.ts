@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import * as nodePath from 'node:path';
-import { AnalysedFile, analyzeFile, EngineOptions, Finding, isConfigFile, parseFile } from './engine';
+import { AnalysedFile, analyzeFile, EngineOptions, Finding, isConfigFile, parseConfig, parseFile } from './engine';
 
 /**
  * "AKS Guardrails: Scan Workspace": the client sends `aksGuardrails/scanWorkspace` with its folders; the server analyses
  * every YAML/JSON file (config files, ignore globs and suppressions honoured), publishes diagnostics for files with
  * findings (open documents keep their live diagnostics), reports `aksGuardrails/scanProgress` { done, total } and stops
- * when the request is cancelled. `aksGuardrails/status` { state: ready | analysing | error, message? } drives the status bar.
+ * when the request is cancelled. Configuration files get their problems published (as the CLI prints them).
+ * `aksGuardrails/status` { state: ready | analysing | error, message? } drives the status bar.
  */
 export const SCAN_REQUEST = 'aksGuardrails/scanWorkspace';
 export const SCAN_PROGRESS = 'aksGuardrails/scanProgress';
@@ -29,7 +30,26 @@ export function registerWorkspaceScan(connection: Connection, deps: ScanDeps): v
     const result: ScanResult = { files: 0, withFindings: 0, findings: 0, cancelled: false };
     void connection.sendNotification(STATUS, { state: 'analysing' });
     try {
-      const targets = (params.folders ?? []).flatMap((f) => listFiles(f)).filter((f) => !isConfigFile(f));
+      const all = (params.folders ?? []).flatMap((f) => listFiles(f));
+      const targets = all.filter((f) => !isConfigFile(f));
+      // Configuration files first: a broken one is reported even when it is not open (an open one has live diagnostics).
+      for (const file of all.filter(isConfigFile)) {
+        const uri = pathToFileURL(file).href;
+        if (deps.isOpen(uri)) continue;
+        let text: string;
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        const problems = parseConfig(text, file).problems as unknown as Finding[];
+        const a: AnalysedFile = { file: parseFile(file, text, { syntax: 'json' }), models: [], findings: problems };
+        if (problems.length) {
+          result.withFindings++;
+          result.findings += problems.length;
+        }
+        void connection.sendDiagnostics({ uri, diagnostics: problems.map((f, i) => deps.toDiagnostic(a, f, i)) });
+      }
       let done = 0;
       for (const file of targets) {
         if (token.isCancellationRequested) { result.cancelled = true; break; }

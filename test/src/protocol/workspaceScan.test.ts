@@ -34,13 +34,37 @@ describe('language server: workspace scan (aksGuardrails/scanWorkspace)', functi
     const res = await client.request<any>('aksGuardrails/scanWorkspace', { folders: [dir] });
     assert.deepEqual(res, { files: 12, withFindings: 12, findings: res.findings, cancelled: false });
     const published = client.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics');
-    assert.deepEqual(published.map((n) => path.relative(dir, new URL(n.params.uri).pathname)).sort(), Array.from({ length: 12 }, (_, i) => path.join('k8s', `pod${String(i).padStart(2, '0')}.yaml`)));
-    const d = published[0].params.diagnostics.find((x: any) => x.code === 'k8s-no-privileged');
+    // The valid config file gets an empty list (clears earlier problems); every scanned manifest its findings.
+    assert.deepEqual(published.map((n) => path.relative(dir, new URL(n.params.uri).pathname)).sort(),
+      ['.aks-guardrails.jsonc', ...Array.from({ length: 12 }, (_, i) => path.join('k8s', `pod${String(i).padStart(2, '0')}.yaml`))]);
+    assert.deepEqual(published.find((n) => n.params.uri.endsWith('.aks-guardrails.jsonc'))!.params.diagnostics, []);
+    const d = published.find((n) => n.params.uri.endsWith('pod00.yaml'))!.params.diagnostics.find((x: any) => x.code === 'k8s-no-privileged');
     assert.equal(d.severity, 3);
     const progress = client.notifications.slice(since).filter((n) => n.method === 'aksGuardrails/scanProgress').map((n) => n.params);
     assert.deepEqual(progress.at(-1), { done: 14, total: 14 });
     const status = client.notifications.slice(since).filter((n) => n.method === 'aksGuardrails/status').map((n) => n.params.state);
     assert.deepEqual(status, ['analysing', 'ready']);
+  });
+
+  it('a broken config file that is not open: its problems are published with exact ranges, its valid parts apply', async () => {
+    const sub = path.join(dir, 'team');
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, 'pod.yaml'), POD);
+    fs.writeFileSync(path.join(sub, '.aks-guardrails.json'), '{\n  "rules": { "k8s-no-privileged": "warning", "k8s-nope": "off" }\n}\n');
+    try {
+      const since = client.notifications.length;
+      const res = await client.request<any>('aksGuardrails/scanWorkspace', { folders: [sub] });
+      assert.equal(res.files, 1);
+      const published = client.notifications.slice(since).filter((n) => n.method === 'textDocument/publishDiagnostics');
+      const cfg = published.find((n) => n.params.uri.endsWith('.aks-guardrails.json'))!.params.diagnostics;
+      assert.deepEqual(cfg.map((x: any) => [x.code, x.severity, x.message, x.range]), [
+        ['config', 1, "Unknown rule 'k8s-nope'.", { start: { line: 1, character: 45 }, end: { line: 1, character: 55 } }],
+      ]);
+      const pod = published.find((n) => n.params.uri.endsWith(path.join('team', 'pod.yaml')))!.params.diagnostics;
+      assert.deepEqual(pod.filter((x: any) => x.code === 'k8s-no-privileged').map((x: any) => x.severity), [2]);
+    } finally {
+      fs.rmSync(sub, { recursive: true, force: true });
+    }
   });
 
   it('open documents keep their live diagnostics', async () => {

@@ -108,6 +108,12 @@ describe('suppressions', () => {
         { rule: 'suppression', id: 'unused', line: 10, col: 42, text: 'k8s-no-privileged', severity: 'info' },
       ]);
     });
+    it('not reported as unused when a document of the file could not be parsed (its findings are unknown)', () => {
+      const code = pod() + '      # aks-guardrails-disable-next-line k8s-no-privileged -- why\n      privileged: false\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n';
+      const r = run('pods.yaml', code);
+      assert.ok(r.some((f) => f.rule === 'parse-error'), JSON.stringify(r));
+      assert.equal(r.filter((f) => f.rule === 'suppression').length, 0);
+    });
     it('not reported as unused when the rule is off', () => {
       const code = privPod('# aks-guardrails-disable-next-line k8s-no-privileged -- why');
       assert.equal(run('pod.yaml', code, { rules: { 'k8s-no-privileged': { level: 'off' } } }).filter((f) => f.rule === 'suppression').length, 0);
