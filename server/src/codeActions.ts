@@ -101,6 +101,11 @@ function commentMarker(a: AnalysedFile): string | undefined {
   return undefined;
 }
 
+/** The file's line ending (an inserted directive line keeps CRLF files CRLF). */
+function eol(a: AnalysedFile): string {
+  return /\r\n/.test(a.file.text) ? '\r\n' : '\n';
+}
+
 function lineText(a: AnalysedFile, line: number): string {
   const start = a.file.lines.lineStart(line);
   const end = line + 1 < a.file.lines.lineCount ? a.file.lines.lineStart(line + 1) : a.file.text.length;
@@ -124,7 +129,7 @@ export function disableLineEdit(a: AnalysedFile, f: Finding): TextEdit | undefin
   }
   const indent = /^\s*/.exec(lineText(a, line))![0];
   const at = { line, character: 0 };
-  return { range: { start: at, end: at }, newText: `${indent}${marker} aks-guardrails-disable-next-line ${f.ruleId} -- ${PLACEHOLDER}\n` };
+  return { range: { start: at, end: at }, newText: `${indent}${marker} aks-guardrails-disable-next-line ${f.ruleId} -- ${PLACEHOLDER}${eol(a)}` };
 }
 
 const FILE_DIRECTIVE = /^(\s*)(#|\/\/)\s*aks-guardrails-disable-file\s+([^\s,]+(?:\s*,\s*[^\s,]+)*)/;
@@ -143,7 +148,7 @@ export function disableFileEdit(a: AnalysedFile, f: Finding): TextEdit | undefin
     if (t.trim() !== '' && !t.trim().startsWith(marker)) break;
   }
   const at = { line: 0, character: 0 };
-  return { range: { start: at, end: at }, newText: `${marker} aks-guardrails-disable-file ${f.ruleId} -- ${PLACEHOLDER}\n` };
+  return { range: { start: at, end: at }, newText: `${marker} aks-guardrails-disable-file ${f.ruleId} -- ${PLACEHOLDER}${eol(a)}` };
 }
 
 /** `Disable <rule> for this object`: the annotation on the Kubernetes object's metadata. */

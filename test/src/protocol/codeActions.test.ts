@@ -156,6 +156,16 @@ describe('language server: code actions', function () {
     assert.equal(r2.apply('Disable k8s-no-privileged for this file'), text.replace('k8s-read-only-root-fs -- lab', 'k8s-read-only-root-fs,k8s-no-privileged -- lab'));
   });
 
+  it('CRLF files: inserted directive lines and annotations keep CRLF', async () => {
+    const crlf = POD.replace(/\n/g, '\r\n');
+    const r = await actionsFor('pod.yaml', crlf, 'k8s-no-privileged');
+    assert.equal(r.apply('Disable k8s-no-privileged for this line'),
+      crlf.replace('        privileged: true', '        # aks-guardrails-disable-next-line k8s-no-privileged -- TODO: reason\r\n        privileged: true'));
+    assert.equal(r.apply('Disable k8s-no-privileged for this file'), '# aks-guardrails-disable-file k8s-no-privileged -- TODO: reason\r\n' + crlf);
+    assert.equal(r.apply('Disable k8s-no-privileged for this object'),
+      crlf.replace('  name: web\r\n', '  name: web\r\n  annotations:\r\n    aks-guardrails.io/ignore-k8s-no-privileged: "TODO: reason"\r\n'));
+  });
+
   it('ARM JSON: // directives, no object action; .tf.json: no suppression actions', async () => {
     const arm = lines('{', '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",', '  "contentVersion": "1.0.0.0",',
       '  "resources": [', '    {', '      "type": "Microsoft.ContainerRegistry/registries",', '      "apiVersion": "2023-07-01",', '      "name": "acr",',
