@@ -34,6 +34,15 @@ const lv2Nested = json(
 const unknownTarget = armPair(armRegistry(), armPrivateEndpoint("[parameters('acrId')]"), { parameters: { acrId: param() } });
 const unknownTargetAndGroups = armPair(armRegistry(), armPrivateEndpoint("[parameters('id')]", ["[parameters('group')]"]), { parameters: { id: param(), group: param() } });
 const registryOnly = json(armTemplate([armRegistry()]));
+const ownRegistryBehindIf = json(
+  armTemplate(
+    [
+      armRegistry(undefined, { name: "[variables('acrName')]" }),
+      armPrivateEndpoint("[if(parameters('privateLinks'), resourceId('Microsoft.ContainerRegistry/registries', variables('acrName')), '')]"),
+    ],
+    { parameters: { privateLinks: param(true) }, variables: { acrName: "[format('cr{0}', uniqueString(resourceGroup().id))]" } },
+  ),
+);
 const otherRegistry = armPair(armRegistry(), armPrivateEndpoint("[resourceId('Microsoft.ContainerRegistry/registries', 'crother')]"));
 const keyVaultOnly = armPair(armRegistry(), armPrivateEndpoint("[resourceId('Microsoft.KeyVault/vaults', 'kv')]", ['vault']));
 const unknownVault = armPair(armRegistry(), armPrivateEndpoint("[parameters('kvId')]", ['vault']), { parameters: { kvId: param() } });
@@ -76,6 +85,7 @@ ruleTester(ID, {
     { name: 'ARM languageVersion 2.0: the id passed to a nested deployment', path: 't.json', code: lv2Nested },
     { name: 'ARM target unknown, group registry: might be this registry', path: 't.json', code: unknownTarget },
     { name: 'ARM target and group unknown', path: 't.json', code: unknownTargetAndGroups },
+    { name: "ARM target behind if() computed from the template's own defaults: might be this registry", path: 't.json', code: ownRegistryBehindIf },
     { name: 'Terraform v3 reference', path: 'main.tf.json', code: tfPair(3, '${azurerm_container_registry.acr.id}') },
     { name: 'Terraform v4 reference', path: 'main.tf.json', code: tfPair(4, '${azurerm_container_registry.acr.id}') },
     { name: 'Terraform var default with the registry id', path: 'main.tf.json', code: tfPair(4, '${var.acr_id}', ['registry'], { acr_id: `${SUB}/Microsoft.ContainerRegistry/registries/crcontoso` }) },
@@ -138,6 +148,17 @@ describe(`rule ${ID} across files (CLI and workspace scans)`, () => {
   });
   it('alone, the registry file reports Information', () => {
     assert.deepEqual(ids(registryFile, modelsOf(registryFile)), ['notFound']);
+  });
+  it('an endpoint in another file whose target is a parameter without default (a deployment input) might be this registry', () => {
+    const pe = parseFile('network.json', json(armTemplate([armPrivateEndpoint("[parameters('acrId')]")], { parameters: { acrId: param() } })));
+    assert.deepEqual(ids(registryFile, [...modelsOf(registryFile), ...modelsOf(pe)]), []);
+  });
+  it("an endpoint in another file whose unknown target is computed from that file's own defaults does not count", () => {
+    // The aks-construction shape: the id of the other template's own registry, behind an if().
+    const pe = parseFile('other.json', ownRegistryBehindIf);
+    assert.deepEqual(ids(registryFile, [...modelsOf(registryFile), ...modelsOf(pe)]), ['notFound']);
+    // In its own file the same endpoint might be that file's registry: no finding there.
+    assert.deepEqual(ids(pe, [...modelsOf(registryFile), ...modelsOf(pe)]), []);
   });
   it('a wrong group id is reported in the endpoint file', () => {
     const bad = parseFile('network.json', json(armTemplate([armPrivateEndpoint(REG_ID, ['vault'])])));

@@ -33,37 +33,47 @@ export class PrivateEndpoint extends AzureResource {
   static readonly ARM_TYPE = 'microsoft.network/privateendpoints';
   static readonly TF_TYPE = 'azurerm_private_endpoint';
 
-  /** The connections; `complete` is false when a connection list is an expression we cannot evaluate. */
-  connections(): { list: PrivateLinkConnection[]; complete: boolean } {
+  /**
+   * The connections; `complete` is false when a connection list is an expression we cannot evaluate.
+   * `opaqueFromInput` (ARM): one of those expressions depends on a deployment-time input (see targetFromInput).
+   */
+  connections(): { list: PrivateLinkConnection[]; complete: boolean; opaqueFromInput: boolean } {
     const r = this.res;
     const list: PrivateLinkConnection[] = [];
     let complete = true;
+    let opaqueFromInput = false;
     if (r.format === 'arm') {
-      const props = resolveArm(child(r.node, 'properties', true), r.scope);
-      if (!props || props.node.type !== 'object') return { list, complete: !child(r.node, 'properties', true) };
+      const written = child(r.node, 'properties', true);
+      const props = resolveArm(written, r.scope);
+      if (!props || props.node.type !== 'object') {
+        const fromInput = !!written && (!props || dependsOnInput(props.node, props.scope, 0));
+        return { list, complete: !written, opaqueFromInput: fromInput };
+      }
       for (const key of ['privateLinkServiceConnections', 'manualPrivateLinkServiceConnections']) {
         const written = child(props.node, key, true);
         if (!written) continue;
         const arr = resolveArm(written, props.scope);
         if (!arr || arr.node.type !== 'array') {
           complete = false;
+          if (!arr || dependsOnInput(arr.node, arr.scope, 0)) opaqueFromInput = true;
           continue;
         }
         for (const el of items(arr.node)) {
           const c = resolveArm(el, arr.scope);
           if (!c || c.node.type !== 'object') {
             complete = false;
+            if (!c || dependsOnInput(c.node, c.scope, 0)) opaqueFromInput = true;
             continue;
           }
           list.push(armConnection(c.node, c.scope));
         }
       }
-      return { list, complete };
+      return { list, complete, opaqueFromInput };
     }
     // A `dynamic "private_service_connection"` block is generated: its target is unknown.
     if (child(child(r.node, 'dynamic'), 'private_service_connection')) complete = false;
     const block = child(r.node, 'private_service_connection');
-    if (!block || block.type === 'null') return { list, complete };
+    if (!block || block.type === 'null') return { list, complete, opaqueFromInput: !complete };
     const blocks = block.type === 'array' ? items(block) : [block];
     for (const b of blocks) {
       if (b.type !== 'object') {
@@ -72,7 +82,7 @@ export class PrivateEndpoint extends AzureResource {
       }
       list.push(tfConnection(b, r.resolver, keyOf(block) ?? this.defaultAnchor()));
     }
-    return { list, complete };
+    return { list, complete, opaqueFromInput: !complete };
   }
 
   /** Whether connection `c` of this endpoint targets `registry`. */
@@ -101,16 +111,38 @@ export class PrivateEndpoint extends AzureResource {
    * might target it (an expression). A connection whose target is unknown but whose group ids are known and
    * not `registry` is not a registry endpoint.
    */
-  linksTo(registry: ContainerRegistry): { matches: PrivateLinkConnection[]; unknown: boolean } {
-    const { list, complete } = this.connections();
+  linksTo(registry: ContainerRegistry): { matches: PrivateLinkConnection[]; unknown: boolean; unknownFromInput: boolean } {
+    const { list, complete, opaqueFromInput } = this.connections();
     const matches: PrivateLinkConnection[] = [];
     let unknown = !complete;
+    let unknownFromInput = opaqueFromInput;
     for (const c of list) {
       const t = this.targets(c, registry);
       if (t === 'yes') matches.push(c);
-      else if (t === 'unknown' && c.includesRegistryGroup !== false) unknown = true;
+      else if (t === 'unknown' && c.includesRegistryGroup !== false) {
+        unknown = true;
+        if (this.targetFromInput(c)) unknownFromInput = true;
+      }
     }
-    return { matches, unknown };
+    return { matches, unknown, unknownFromInput };
+  }
+
+  /**
+   * Whether the (unknown) target of connection `c` depends on a deployment-time input, so it may name a
+   * registry of another file: ARM, an expression that reaches a parameter with neither a default nor a
+   * passed value; Terraform, always (variables, module outputs, data sources and locals cross files).
+   * An ARM target computed only from the template's own defaults and resources (e.g.
+   * `[if(parameters('privateLinks'), resourceId('Microsoft.ContainerRegistry/registries', variables('acrName')), '')]`)
+   * names a registry of its own template, not one of another file.
+   */
+  targetFromInput(c: PrivateLinkConnection): boolean {
+    const r = this.res;
+    if (r.format !== 'arm') return true;
+    const id = child(child(c.node, 'properties', true), 'privateLinkServiceId', true);
+    const scope = CONNECTION_SCOPE.get(c) ?? r.scope;
+    if (!id) return false;
+    if (id.type !== 'string') return true;
+    return dependsOnInput(id, scope, 0);
   }
 }
 
@@ -177,6 +209,33 @@ function stepArm(fn: string, name: string, scope: ArmScope): { node: Node; scope
   }
   const v = scope.vars.get(name.toLowerCase());
   return v ? { node: v.node, scope } : undefined;
+}
+
+/** True when an ARM string (expression) reaches a parameter with neither a default nor a passed value. */
+function dependsOnInput(node: Node, scope: ArmScope, depth: number): boolean {
+  if (depth > 16) return true;
+  if (node.type !== 'string' || !isExpression(node.value as string)) return false;
+  const re = /\b(parameters|variables)\(\s*'([^']+)'\s*\)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(node.value as string))) {
+    const target = stepArm(m[1], m[2], scope);
+    if (!target) {
+      // Only the outermost template's parameters are given at deployment; a nested template's parameter
+      // that its parent does not pass is null (Bicep `param x type?`), not an input.
+      if (m[1].toLowerCase() === 'parameters' && isRootParameter(scope, m[2])) return true;
+      continue;
+    }
+    if (dependsOnInput(target.node, target.scope, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** True when parameter `name` of `scope` is declared by the document's outermost template. */
+function isRootParameter(scope: ArmScope, name: string): boolean {
+  const decl = scope.params.get(name.toLowerCase())?.decl;
+  if (!decl) return true; // undeclared: the template is invalid; stay conservative
+  const template = decl.parent?.parent?.parent?.parent; // decl → property → parameters object → property → template
+  return !!template && !template.parent;
 }
 
 const SCOPE_IDS = new WeakMap<ArmScope, number>();

@@ -42,11 +42,16 @@ export default defineRule({
   },
 });
 
-/** True when some endpoint targets the registry, or might (an expression we cannot evaluate). */
+/**
+ * True when some endpoint targets the registry, or might: an expression we cannot evaluate in the same
+ * file; in another file, only one that depends on a deployment-time input (a parameter without default),
+ * since an ARM expression built from its own template's defaults names that template's registry.
+ */
 function hasEndpoint(registry: ContainerRegistry, endpoints: PrivateEndpoint[]): boolean {
   for (const pe of endpoints) {
     const link = pe.linksTo(registry);
-    if (link.matches.length || link.unknown) return true;
+    if (link.matches.length) return true;
+    if (pe.doc === registry.doc ? link.unknown : link.unknownFromInput) return true;
   }
   return false;
 }
