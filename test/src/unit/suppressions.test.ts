@@ -64,6 +64,13 @@ describe('suppressions', () => {
       const code = pod() + '      # aks-guardrails-disable-next-line k8s-no-privileged -- why\n      # aks-guardrails-disable-next-line k8s-read-only-root-fs -- why\n      privileged: true\n';
       assert.deepEqual(run('pod.yaml', code).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').map((f) => [f.id, f.text]), [['unused', 'k8s-read-only-root-fs']]);
     });
+    it('CRLF line endings: next-line and file directives apply; problems keep exact columns', () => {
+      const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+      assert.equal(run('pod.yaml', crlf(privPod('# aks-guardrails-disable-next-line k8s-no-privileged -- why'))).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+      assert.equal(run('pod.yaml', crlf('# aks-guardrails-disable-file k8s-no-privileged -- lab\n' + privPod())).filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
+      assert.deepEqual(run('pod.yaml', crlf(privPod('# aks-guardrails-disable-next-line k8s-no-privileged'))).filter((f) => f.rule === 'suppression').map((f) => [f.id, f.line, f.col, f.text]),
+        [['missingReason', 10, 7, '# aks-guardrails-disable-next-line k8s-no-privileged']]);
+    });
     it('an expiry today still applies', () => {
       const r = run('pod.yaml', privPod(`# aks-guardrails-disable-next-line k8s-no-privileged until=${TODAY} -- until today`));
       assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged' || f.rule === 'suppression').length, 0);
