@@ -19,6 +19,7 @@ ruleTester('acr-trusted-services-bypass', {
     { name: 'ARM bypass unresolvable', path: 't.json', code: arm({ ...priv, networkRuleBypassOptions: "[if(parameters('p'), 'None', 'AzureServices')]" }, { parameters: { p: param(true) } }) },
     { name: 'Terraform v4 private, default', path: 'main.tf.json', code: tf(4, { public_network_access_enabled: false }) },
     { name: 'plan private, AzureServices', path: 'plan.json', code: plan({ public_network_access_enabled: false }) },
+    { name: 'plan private, bypass null (absent: the default AzureServices)', path: 'plan.json', code: plan({ public_network_access_enabled: false, network_rule_bypass_option: null }) },
     { name: 'ARM Basic SKU with a Deny firewall and None: network rules exist on Premium only', path: 't.json', code: json(armTemplate([armRegistry({ ...firewalled, networkRuleBypassOptions: 'None' }, { sku: { name: 'Basic' } })])) },
     { name: 'Terraform v4 Standard SKU, private, None: not checked', path: 'main.tf.json', code: tf(4, { sku: 'Standard', public_network_access_enabled: false, network_rule_bypass_option: 'None' }) },
   ],

@@ -36,6 +36,15 @@ ruleTester('sub-defender-containers-extensions', {
     { name: 'Terraform v4 extension block', path: 'main.tf.json', code: tf(4, { extension: { name: VA } }) },
     { name: 'Terraform v3 extension blocks as an array', path: 'main.tf.json', code: tf(3, { extension: [{ name: 'ContainerSensor' }, { name: VA }] }) },
     { name: 'plan extension listed', path: 'plan.json', code: plan([{ name: VA, additional_extension_properties: null }]) },
+    {
+      name: 'Terraform v4 extension name from a var default', path: 'main.tf.json',
+      code: json(tfConfig(4, { azurerm_security_center_subscription_pricing: { containers: { tier: 'Standard', resource_type: 'Containers', extension: { name: '${var.scan_extension}' } } } }, { scan_extension: VA })),
+    },
+    {
+      name: 'Terraform v3 extension name from a var without default is unknown', path: 'main.tf.json',
+      code: json({ ...tfConfig(3, { azurerm_security_center_subscription_pricing: { containers: { tier: 'Standard', resource_type: 'Containers', extension: [{ name: '${var.ext}' }] } } }), variable: { ext: { type: 'string' } } }),
+    },
+    { name: 'plan Free tier in a child module, no extension: sub-defender-for-containers reports it', path: 'plan.json', code: json(tfPlan([{ type: 'azurerm_security_center_subscription_pricing', name: 'containers', modules: ['defender'], values: { tier: 'Free', resource_type: 'Containers', subplan: null, extension: [] } }])) },
   ],
   invalid: [
     {
