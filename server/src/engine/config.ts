@@ -162,13 +162,20 @@ export function atLeast(severity: Severity, min: Severity | undefined): Severity
 }
 
 /**
+ * Pod Security Standards rules with findings PSS does not forbid: the rule reports the PSS violations as Error itself,
+ * so strict only raises the rest to warning. k8s-apparmor: PSS baseline forbids Unconfined (reported as Error) and allows
+ * an unset profile, which CAF asks for (Information, a warning under strict).
+ */
+const PSS_PARTLY = new Set(['k8s-apparmor']);
+
+/**
  * What a preset sets for a rule (undefined: the catalogue's severities, per finding).
  * strict: Pod Security Standards rules (baseline and restricted: restricted includes baseline) are errors; every other
  * finding is at least a warning, per finding, so a rule's Error findings stay errors and its Information ones rise.
  */
 export function presetSetting(preset: Preset, rule: RuleModule): RuleSetting | undefined {
   if (preset !== 'strict') return undefined;
-  if (rule.pss === 'restricted' || rule.pss === 'baseline') return { level: 'error' };
+  if ((rule.pss === 'restricted' || rule.pss === 'baseline') && !PSS_PARTLY.has(rule.id)) return { level: 'error' };
   return { minLevel: 'warning' };
 }
 

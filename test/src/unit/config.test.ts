@@ -116,7 +116,8 @@ describe('config: presets', () => {
   it('strict: every PSS rule is an error, every other rule gets a floor of warning (not a flat level)', () => {
     for (const r of RULES) {
       const s = presetSetting('strict', r);
-      if ([...PSS_BASELINE, ...PSS_RESTRICTED].includes(r.id)) assert.deepEqual(s, { level: 'error' }, r.id);
+      // k8s-apparmor: PSS forbids only Unconfined, which the rule reports as Error itself; an unset profile is allowed by PSS.
+      if ([...PSS_BASELINE, ...PSS_RESTRICTED].includes(r.id) && r.id !== 'k8s-apparmor') assert.deepEqual(s, { level: 'error' }, r.id);
       else assert.deepEqual(s, { minLevel: 'warning' }, r.id);
     }
     const o = optionsFromConfig({ ...DEFAULT_CONFIG, extends: 'strict' });
@@ -139,9 +140,12 @@ describe('config: presets', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a:1\n';
     const p = sev(pod, 'pod.yaml', '{"extends": "strict"}');
     assert.deepEqual(p, {
-      'k8s-apparmor/missing': 'error', 'k8s-automount-sa-token/missing': 'warning', 'k8s-drop-all-capabilities/dropMissing': 'error',
+      'k8s-apparmor/missing': 'warning', 'k8s-automount-sa-token/missing': 'warning', 'k8s-drop-all-capabilities/dropMissing': 'error',
       'k8s-no-privilege-escalation/missing': 'error', 'k8s-read-only-root-fs/missing': 'warning', 'k8s-run-as-non-root/missing': 'error', 'k8s-seccomp/missing': 'error',
     });
+    // What PSS baseline forbids for AppArmor (Unconfined, field or annotation) is an error.
+    const unconfined = pod.replace('spec:\n', 'spec:\n  securityContext:\n    appArmorProfile: {type: Unconfined}\n');
+    assert.equal(sev(unconfined, 'pod.yaml', '{"extends": "strict"}')['k8s-apparmor/unconfined'], 'error');
     // An explicit level in the file wins over the preset's floor.
     assert.equal(sev(arm, 'aks.json', '{"extends": "strict", "rules": {"aks-private-cluster": "info"}}')['aks-private-cluster/restricted'], 'info');
   });
