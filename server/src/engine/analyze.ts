@@ -88,12 +88,16 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
   findings.push(...parseProblems(file));
   const scope: ProjectIndex = project ?? { models };
   const optionsKey = JSON.stringify(opts);
+  // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
+  const byKind = new Map<string, RuleModule[]>();
   for (const model of models) {
     const doc = model.doc;
     if (doc.kind === 'unknown' || doc.errors.length) continue;
     let cache = RULE_RUNS.get(doc);
     if (!cache || cache.optionsKey !== optionsKey) RULE_RUNS.set(doc, (cache = { optionsKey, runs: new Map() }));
-    for (const rule of rules) {
+    let applicable = byKind.get(doc.kind);
+    if (!applicable) byKind.set(doc.kind, (applicable = rules.filter((r) => r.formats.includes(doc.kind as never) && opts.rules[r.id]?.level !== 'off')));
+    for (const rule of applicable) {
       const cached = cache.runs.get(rule);
       if (cached) {
         for (const f of cached) findings.push({ ...f, start: f.start + doc.base, end: f.end + doc.base, document: doc.index });

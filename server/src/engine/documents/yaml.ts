@@ -153,7 +153,6 @@ function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: 
   } else if (isMap(n)) {
     const [s, e] = rangeOf(n as never);
     out = { type: 'object', offset: s, length: e - s, parent, children: [], yaml: n };
-    const explicit = new Set<string>();
     const merges: Node[] = [];
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
@@ -180,14 +179,14 @@ function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: 
       prop.length = Math.max(valueNode.offset + valueNode.length, ke) - ks;
       prop.colonOffset = ke;
       out.children!.push(prop);
-      explicit.add(keyText);
     }
-    // YAML 1.1 merge keys: merged entries never override explicit ones.
+    // YAML 1.1 merge keys: merged entries never override explicit ones (the set is only built when there are merges).
+    const explicit = merges.length ? new Set<string>(out.children!.map((p) => p.children![0].value as string)) : undefined;
     for (const m of merges) {
       for (const p of m.children ?? []) {
         const key = p.children?.[0]?.value as string;
-        if (!explicit.has(key)) {
-          explicit.add(key);
+        if (!explicit!.has(key)) {
+          explicit!.add(key);
           out.children!.push(p);
         }
       }
