@@ -228,9 +228,13 @@ export function toJson(results: ScannedFile[]) {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const SRCROOT = '%SRCROOT%';
+/** SARIF reportingDescriptor.name: readable and different from the opaque id (validator rule SARIF1001). */
+const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 /** A scanned file as a SARIF URI reference relative to %SRCROOT% (forward slashes, percent-encoded). */
 const uriOf = (r: ScannedFile) => r.display.split(path.sep).map(encodeURIComponent).join('/');
 
+/** Names that differ from the id beyond letter case (the SARIF validator compares them case-insensitively). */
+const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem' };
 /** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
 const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
@@ -243,7 +247,7 @@ export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
   const used = new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)));
   const rules = RULES.filter((r) => used.has(r.id)).map((r) => ({
     id: r.id,
-    name: r.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+    name: pascalCase(r.id),
     shortDescription: { text: r.title },
     fullDescription: { text: r.description },
     help: { text: r.recommendation },
@@ -254,7 +258,7 @@ export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
   // Findings that come from no rule module still get a descriptor, so every result's ruleIndex resolves.
   const docsIndex = ruleDocUri('README');
   for (const [id, text, full, help, level] of SPECIAL_RULES) {
-    if (used.has(id)) rules.push({ id, name: id, shortDescription: { text }, fullDescription: { text: full }, help: { text: help }, helpUri: docsIndex, defaultConfiguration: { level }, properties: { tags: [] } });
+    if (used.has(id)) rules.push({ id, name: SPECIAL_NAMES[id] ?? pascalCase(id), shortDescription: { text }, fullDescription: { text: full }, help: { text: help }, helpUri: docsIndex, defaultConfiguration: { level }, properties: { tags: [] } });
   }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -311,7 +315,8 @@ export function toText(results: ScannedFile[]): string {
   const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
   const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
   // Files of other tools are not noise, but a user who named one should learn it was not analysed.
-  const other = results.filter((r) => r.parsed && !r.error && formatOf(r.parsed) === 'unknown').length;
+  // A configuration file listed for its problems was read as configuration, not skipped.
+  const other = results.filter((r) => r.parsed && !r.error && formatOf(r.parsed) === 'unknown' && !isConfigFile(r.path)).length;
   const otherNote = other ? ` (${other} not ARM, Terraform or Kubernetes: not analysed)` : '';
   lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings${otherNote}. ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
   return lines.join('\n');

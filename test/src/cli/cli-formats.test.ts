@@ -284,6 +284,15 @@ describe('CLI: JSON shape per format, errors, other files, SARIF, exit codes', f
     assert.ok(run.tool.driver.rules.find((x: any) => x.id === 'parse-error').shortDescription.text);
   });
 
+  it('SARIF: configuration problems and invalid suppressions have rule descriptors too', () => {
+    write('cfg/.aks-guardrails.jsonc', '{ "rules": { "k8s-no-privileged": "loud" } }\n');
+    write('cfg/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a:1\n    securityContext:\n      # aks-guardrails-disable-next-line k8s-nope -- no such rule\n      privileged: true\n');
+    const log = JSON.parse(cli(['cfg', '--format', 'sarif'], dir).out);
+    assertSarif(log);
+    const ids = new Set(log.runs[0].results.map((x: any) => x.ruleId));
+    assert.ok(ids.has('config') && ids.has('suppression'), [...ids].join());
+  });
+
   it('exit codes: 0 below --fail-on, 1 at or above it, 2 for usage errors', () => {
     // v4-public.tf.json has errors; v3-ranges.tf.json only warnings and below.
     const only = (name: string, failOn?: string) => cli([name, ...(failOn ? ['--fail-on', failOn] : [])], dir).code;
@@ -326,6 +335,8 @@ function assertSarif(log: any) {
     assert.equal(typeof rule.id, 'string');
     for (const k of ['shortDescription', 'fullDescription', 'help']) if (rule[k] !== undefined) assert.ok(typeof rule[k].text === 'string' && rule[k].text.length > 0, `${rule.id}.${k}.text`);
     assert.ok(rule.shortDescription, `${rule.id} has a short description`);
+    // SARIF 3.49.7 / validator rule SARIF1001: a name, when present, is not the id again (compared ignoring case).
+    if (rule.name !== undefined) assert.notEqual(rule.name.toLowerCase(), rule.id.toLowerCase(), rule.id);
     assert.doesNotThrow(() => new URL(rule.helpUri), `${rule.id} has an absolute helpUri`);
     if (rule.defaultConfiguration) assert.ok(['none', 'note', 'warning', 'error'].includes(rule.defaultConfiguration.level));
     if (rule.properties?.tags) assert.equal(new Set(rule.properties.tags).size, rule.properties.tags.length, 'tags are unique');
