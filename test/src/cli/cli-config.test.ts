@@ -102,6 +102,8 @@ describe('CLI: configuration, presets, suppressions, ignore', function () {
     fs.writeFileSync(path.join(sub, '.aks-guardrails.jsonc'), '{\n  "extends": "strict"\n  "rules": { "k8s-no-privileged": "info", "k8s-seccomp": "loud" }\n}\n');
     const r = run([path.basename(sub), '--fail-on', 'none'], dir);
     assert.match(r.out, /\.aks-guardrails\.jsonc\n\s+3:3\s+error\s+JSON syntax error: ',' expected\.\s+config\n\s+3:58\s+error\s+Level must be one of "off", "info", "warning", "error"\.\s+config\n/);
+    // The config file was read as configuration: not counted as a file that is not ARM, Terraform or Kubernetes.
+    assert.doesNotMatch(r.out, /not analysed/);
     // What is valid still applies (strict, the k8s-no-privileged level); k8s-seccomp keeps the preset's level.
     const f = findings([path.basename(sub)]).filter((x) => x.path.endsWith('pod.yaml'));
     assert.deepEqual(f.filter((x) => x.rule === 'k8s-no-privileged').map((x) => x.severity), ['info']);
