@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocUri, Severity,
+  analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
 } from './engine';
@@ -228,6 +228,19 @@ export function toJson(results: ScannedFile[]) {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const SRCROOT = '%SRCROOT%';
+/**
+ * SARIF reportingDescriptor.help: the why and how of the rule's page (GitHub code scanning shows `markdown` with the
+ * alert, where a file: helpUri of the machine that ran the scan does not open).
+ */
+function ruleHelp(r: (typeof RULES)[number]): { text: string; markdown?: string } {
+  const page = ruleDocSummary(r.id);
+  const why = page?.why ?? r.description;
+  const how = page?.recommendation ?? r.recommendation;
+  // Links to sibling pages are file: URIs on this machine: keep their text only.
+  const plain = (md: string) => md.replace(/\[([^\]]+)\]\(file:[^)]*\)/g, '$1');
+  return { text: `${r.recommendation}`, markdown: `**Why.** ${plain(why)}\n\n**How to fix.** ${plain(how)}` };
+}
+
 /** SARIF reportingDescriptor.name: readable and different from the opaque id (validator rule SARIF1001). */
 const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 /** A scanned file as a SARIF URI reference relative to %SRCROOT% (forward slashes, percent-encoded). */
@@ -250,7 +263,7 @@ export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
     name: pascalCase(r.id),
     shortDescription: { text: r.title },
     fullDescription: { text: r.description },
-    help: { text: r.recommendation },
+    help: ruleHelp(r),
     helpUri: ruleDocUri(r.id),
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
     properties: { tags: ['security', 'aks', ...r.formats] },

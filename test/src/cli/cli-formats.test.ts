@@ -268,6 +268,12 @@ describe('CLI: JSON shape per format, errors, other files, SARIF, exit codes', f
     assert.equal(priv.locations[0].physicalLocation.artifactLocation.uri, 'k8s/multi.yaml');
     assert.equal(priv.level, 'error');
     assert.equal(priv.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
+    // help.markdown carries the why and how of the rule's page (code scanning shows it with the alert).
+    const privRule = run.tool.driver.rules[priv.ruleIndex];
+    const page = fs.readFileSync(path.resolve(__dirname, '../../../docs/rules/k8s-no-privileged.md'), 'utf8');
+    const why = page.split('## Why\n\n')[1].split('\n\n')[0].replace(/\n/g, ' ');
+    assert.ok(privRule.help.markdown.startsWith(`**Why.** ${why}\n\n**How to fix.** `), privRule.help.markdown);
+    assert.ok(!privRule.help.markdown.includes('](file:'), 'no links to files of the machine that ran the scan');
     assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(dir).href + '/');
   });
 
