@@ -180,6 +180,14 @@ describe('language server: code actions', function () {
     assert.ok(!t.titles.some((x) => x.startsWith('Disable')), JSON.stringify(t.titles));
   });
 
+  it('Kubernetes JSON manifest: the object annotation is written with the JSON fix layer; no comment directives', async () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'a', image: 'a:1', securityContext: { privileged: true } }] } }, null, 2) + '\n';
+    const r = await actionsFor('pod.json', json, 'k8s-no-privileged', 'json');
+    assert.ok(!r.titles.some((t) => / for this (line|file)$/.test(t)), JSON.stringify(r.titles));
+    assert.equal(r.apply('Disable k8s-no-privileged for this object'),
+      json.replace('"name": "web"\n', '"name": "web",\n    "annotations": {\n      "aks-guardrails.io/ignore-k8s-no-privileged": "TODO: reason"\n    }\n'));
+  });
+
   it('Show documentation for <rule>: a command with the doc URI', async () => {
     const r = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
     const a = r.get('Show documentation for k8s-no-privileged');
