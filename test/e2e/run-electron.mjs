@@ -34,6 +34,10 @@ try {
   process.exit(1);
 }
 
+if (process.env.VSCODE_EXECUTABLE && !fs.existsSync(process.env.VSCODE_EXECUTABLE)) {
+  console.error(`ERROR: VSCODE_EXECUTABLE=${process.env.VSCODE_EXECUTABLE} does not exist`);
+  process.exit(1);
+}
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aksg-electron-'));
 const ws = path.join(work, 'ws');
 fs.cpSync(path.join(ROOT, 'test/e2e/workspace'), ws, { recursive: true });
@@ -52,10 +56,6 @@ const options = {
   extensionTestsEnv: { EXT_TEST_RESULT_FILE: resultFile },
 };
 if (process.env.VSCODE_EXECUTABLE) {
-  if (!fs.existsSync(process.env.VSCODE_EXECUTABLE)) {
-    console.error(`ERROR: VSCODE_EXECUTABLE=${process.env.VSCODE_EXECUTABLE} does not exist`);
-    process.exit(1);
-  }
   options.vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
 } else {
   options.version = process.env.VSCODE_VERSION || '1.100.3';
