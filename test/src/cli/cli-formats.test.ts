@@ -319,7 +319,12 @@ describe('CLI: JSON shape per format, errors, other files, SARIF, exit codes', f
       assert.match(r.err, /^aks-guardrails: /, args.join(' '));
     }
     assert.equal(cli(['--help'], dir).code, 0);
-    assert.equal(cli(['--version'], dir).code, 0);
+    const version = cli(['--version'], dir);
+    assert.equal(version.code, 0);
+    // The version the CLI (and the SARIF driver) reports is the package's.
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    assert.equal(version.out, `${pkg.version}\n`);
+    assert.equal(JSON.parse(cli(['other', '--format', 'sarif'], dir).out).runs[0].tool.driver.version, pkg.version);
   });
 });
 
