@@ -107,7 +107,8 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
       const usedProject = runRule(rule, model, opts, scope, findings);
       // What a rule found from this document alone holds until the document changes; what it found by looking at
       // other documents (ctx.project) is recomputed every time.
-      if (!usedProject) cache.runs.set(rule, findings.slice(before).map((f) => ({ ...f, start: f.start - doc.base, end: f.end - doc.base })));
+      // (YAML only: parseFile reuses YAML documents; a JSON file is one document, parsed anew on every change.)
+      if (!usedProject && doc.syntax === 'yaml') cache.runs.set(rule, findings.slice(before).map((f) => ({ ...f, start: f.start - doc.base, end: f.end - doc.base })));
       yield;
     }
   }
