@@ -211,6 +211,17 @@ describe('language server: code actions', function () {
     const b = r2.get('Edit k8s-no-privileged in .aks-guardrails.jsonc');
     assert.equal(applyLspEdits(existing, b.edit.changes[cfg]), '{\n  // team\n  "rules": {\n    "k8s-seccomp": "warning",\n    "k8s-no-privileged": "error"\n  }\n}\n');
     fs.rmSync(path.join(dir, '.aks-guardrails.jsonc'));
+    // Open in the editor with unsaved text: the edit is computed on that text, not on the disk.
+    fs.writeFileSync(path.join(dir, '.aks-guardrails.jsonc'), '{}\n');
+    const unsaved = '{\n  "extends": "strict",\n  "rules": {}\n}\n';
+    client.open(cfg, 'jsonc', unsaved);
+    await client.diagnostics(cfg, 1);
+    const r4 = await actionsFor('pod.yaml', POD, 'k8s-no-privileged');
+    assert.equal(applyLspEdits(unsaved, r4.get('Edit k8s-no-privileged in .aks-guardrails.jsonc').edit.changes[cfg]),
+      '{\n  "extends": "strict",\n  "rules": {\n    "k8s-no-privileged": "error"\n  }\n}\n');
+    client.notify('textDocument/didClose', { textDocument: { uri: cfg } });
+    fs.rmSync(path.join(dir, '.aks-guardrails.jsonc'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: cfg, type: 3 }] });
     // A .aks-guardrails.json (no c) is edited under its own name; a rule already listed gets its value replaced.
     const json = '{"rules": {"k8s-no-privileged": "warning"}}';
     fs.writeFileSync(path.join(dir, '.aks-guardrails.json'), json);
