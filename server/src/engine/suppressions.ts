@@ -20,6 +20,7 @@ export const SUPPRESSION = 'suppression';
 
 export const SUPPRESSION_MESSAGES: Record<string, string> = {
   missingReason: "Suppression of {{rules}} has no reason: add ' -- <why>' (it is not applied).",
+  placeholderReason: "Suppression of {{rules}} still has the placeholder reason '{{reason}}': write down why (it is applied).",
   expired: 'Suppression of {{rules}} expired on {{date}} (it is no longer applied).',
   invalidDate: "Suppression has an invalid expiry '{{date}}': use until=YYYY-MM-DD (it is not applied).",
   unknownRule: "Unknown rule '{{rule}}' in suppression.",
@@ -29,6 +30,9 @@ export const SUPPRESSION_MESSAGES: Record<string, string> = {
   misplacedAnnotation: "Suppression annotations belong on the object's metadata, not on its pod template (it is not applied).",
   noRule: 'Suppression names no rule.',
 };
+
+/** `TODO: reason` (what the code actions insert), `TODO`, `TBD`, `FIXME`… alone. */
+export const PLACEHOLDER_REASON = /^(?:todo|tbd|fixme|xxx)\b\s*(?::\s*reason)?\s*\.?$/i;
 
 export const ANNOTATION_PREFIX = 'aks-guardrails.io/ignore-';
 
@@ -209,6 +213,8 @@ export function applySuppressions<F extends SuppressibleFinding>(
     if (s.misplaced) { report(s.kind === 'annotation' ? 'misplacedAnnotation' : 'misplaced', s.start, s.end); continue; }
     if (!s.rules.length) { report('noRule', s.start, s.end); continue; }
     if (!s.reason) { report('missingReason', s.start, s.end, { rules: names }); continue; }
+    // The placeholder the "Disable …" code actions insert: applied, but reported until a real reason replaces it.
+    if (PLACEHOLDER_REASON.test(s.reason)) report('placeholderReason', s.start, s.end, { rules: names, reason: s.reason });
     if (s.until !== undefined) {
       if (!DATE.test(s.until) || Number.isNaN(Date.parse(s.until))) { report('invalidDate', s.start, s.end, { date: s.until }); continue; }
       if (s.until < ctx.today) { report('expired', s.start, s.end, { rules: names, date: s.until }); continue; }

@@ -86,6 +86,17 @@ describe('suppressions', () => {
         { rule: 'suppression', id: 'missingReason', line: 10, col: 7, text: '# aks-guardrails-disable-next-line k8s-no-privileged', severity: 'info' },
       ]);
     });
+    it('placeholder reason (what the Disable actions insert): applied, but reported until replaced', () => {
+      for (const placeholder of ['TODO: reason', 'todo', 'TBD']) {
+        const r = run('pod.yaml', privPod(`# aks-guardrails-disable-next-line k8s-no-privileged -- ${placeholder}`));
+        assert.equal(r.filter((f) => f.rule === 'k8s-no-privileged').length, 0, placeholder);
+        assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => [f.id, f.line, f.severity]), [['placeholderReason', 10, 'info']], placeholder);
+      }
+      const annotated = run('pod.yaml', privPod(undefined, ['  annotations:', '    aks-guardrails.io/ignore-k8s-no-privileged: "TODO: reason"']));
+      assert.deepEqual(annotated.filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').map((f) => f.id), ['placeholderReason']);
+      const real = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged -- TODO list app needs it, ticket SEC-12'));
+      assert.equal(real.filter((f) => f.rule === 'suppression' || f.rule === 'k8s-no-privileged').length, 0);
+    });
     it('empty reason after -- counts as missing', () => {
       const r = run('pod.yaml', privPod('# aks-guardrails-disable-next-line k8s-no-privileged --'));
       assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => f.id), ['missingReason']);
