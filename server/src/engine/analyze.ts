@@ -39,6 +39,7 @@ export interface AnalysedFile {
  * computed with. parseFile keeps an unchanged document's object across edits, so an edit in one document of a
  * multi-document file re-runs the rules on that document only (and the rules that look at other documents).
  */
+const NO_FINDINGS: Finding[] = [];
 const RULE_RUNS = new WeakMap<ParsedDocument, { optionsKey: string; runs: Map<RuleModule, Finding[]> }>();
 
 /** Models of a file; a document's model is built once per parse (cached on the document). */
@@ -108,7 +109,9 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
       // What a rule found from this document alone holds until the document changes; what it found by looking at
       // other documents (ctx.project) is recomputed every time.
       // (YAML only: parseFile reuses YAML documents; a JSON file is one document, parsed anew on every change.)
-      if (!usedProject && doc.syntax === 'yaml') cache.runs.set(rule, findings.slice(before).map((f) => ({ ...f, start: f.start - doc.base, end: f.end - doc.base })));
+      if (!usedProject && doc.syntax === 'yaml') {
+        cache.runs.set(rule, findings.length === before ? NO_FINDINGS : findings.slice(before).map((f) => ({ ...f, start: f.start - doc.base, end: f.end - doc.base })));
+      }
       yield;
     }
   }
@@ -147,17 +150,7 @@ function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, pr
   if (!rule.formats.includes(model.doc.kind as never)) return false;
   const v = rule.check;
   const doc = model.doc;
-  let usedProject = false;
-  const ctx: RuleContext = {
-    options: opts,
-    ruleOptions: setting?.options ?? {},
-    get project() {
-      usedProject = true;
-      return project;
-    },
-    model,
-    report: (d) => out.push(toFinding(rule, doc, d, setting?.level, setting?.minLevel)),
-  };
+  const ctx = new RuleRun(opts, setting?.options ?? {}, project, model, (d) => out.push(toFinding(rule, doc, d, setting?.level, setting?.minLevel)));
   try {
     if (v.document) v.document(model, ctx);
     if (v.azureResource) for (const r of model.azure) v.azureResource(r, ctx);
@@ -173,7 +166,23 @@ function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, pr
       message: `Rule ${rule.id} failed: ${err?.message ?? String(e)}`, start: doc.base, end: doc.base + Math.min(doc.text.length, doc.text.indexOf('\n') < 0 ? doc.text.length : doc.text.indexOf('\n')),
     });
   }
-  return usedProject;
+  return ctx.usedProject;
+}
+
+/** The context of one rule on one document; notes whether the rule looked at other documents. */
+class RuleRun implements RuleContext {
+  usedProject = false;
+  constructor(
+    readonly options: EngineOptions,
+    readonly ruleOptions: Record<string, unknown>,
+    private readonly scope: ProjectIndex,
+    readonly model: DocumentModel,
+    readonly report: (d: ReportDescriptor) => void,
+  ) {}
+  get project(): ProjectIndex {
+    this.usedProject = true;
+    return this.scope;
+  }
 }
 
 function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined, minLevel?: Severity): Finding {

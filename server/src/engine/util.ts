@@ -7,10 +7,18 @@ export function via(l: Lookup): string {
 
 /** Compares "1.30" style versions. */
 export function versionAtLeast(version: string, min: string): boolean {
-  const [a1, a2] = version.split('.').map((x) => Number(x) || 0);
-  const [b1, b2] = min.split('.').map((x) => Number(x) || 0);
-  return a1 > b1 || (a1 === b1 && a2 >= b2);
+  // Rules ask this per container with the same few versions: remember the answers.
+  const key = `${version}\u0000${min}`;
+  let answer = VERSION_ANSWERS.get(key);
+  if (answer === undefined) {
+    const [a1, a2] = version.split('.').map((x) => Number(x) || 0);
+    const [b1, b2] = min.split('.').map((x) => Number(x) || 0);
+    answer = a1 > b1 || (a1 === b1 && a2 >= b2);
+    if (VERSION_ANSWERS.size < 1000) VERSION_ANSWERS.set(key, answer);
+  }
+  return answer;
 }
+const VERSION_ANSWERS = new Map<string, boolean>();
 
 /** Compares ARM API versions "2023-06-01" (a "-preview" suffix is ignored). */
 export function apiVersionAtLeast(apiVersion: string | undefined, min: string): boolean | undefined {

@@ -78,12 +78,17 @@ export function toValue(node: Node | undefined, budget = { left: 100000 }): unkn
   if (!node || budget.left-- <= 0) return undefined;
   switch (node.type) {
     case 'object': {
+      // The same pairs as entries(), without building them (rules read whole objects often).
       const o: Record<string, unknown> = {};
-      for (const [k, , v] of entries(node)) o[k] = toValue(v, budget);
+      for (const prop of node.children ?? []) {
+        const k = prop.children?.[0];
+        const v = prop.children?.[1];
+        if (k && v && typeof k.value === 'string') o[k.value] = toValue(v, budget);
+      }
       return o;
     }
     case 'array':
-      return items(node).map((n) => toValue(n, budget));
+      return (node.children ?? []).map((n) => toValue(n, budget));
     case 'null':
       return null;
     default:
