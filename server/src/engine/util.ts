@@ -25,3 +25,11 @@ export function apiVersionAtLeast(apiVersion: string | undefined, min: string): 
   if (!apiVersion || !/^\d{4}-\d{2}-\d{2}/.test(apiVersion)) return undefined;
   return apiVersion.slice(0, 10) >= min;
 }
+
+/**
+ * " API version X does not have <setting>: raise apiVersion to at least Y." for findings whose ARM fix is withheld
+ * because the resource's apiVersion predates the property (AzureResource.fixWithinApiVersion); '' otherwise.
+ */
+export function apiVersionNote(apiVersion: string | undefined, needed: string | undefined, setting: string): string {
+  return needed && apiVersion ? ` API version ${apiVersion} does not have ${setting}: raise apiVersion to at least ${needed}.` : '';
+}

@@ -12,6 +12,8 @@ const plan = (values: Record<string, unknown>) => json(tfPlan([{ type: 'azurerm_
 const standard = arm(priv, {}, { sku: { name: 'Standard' } });
 const emptySku = arm(priv, { parameters: { sku: param('') } }, { sku: { name: "[parameters('sku')]" } });
 
+// apiVersion gate: policies.exportPolicy from 2021-09-01 (GA).
+const armAt = (apiVersion: string, props: Record<string, unknown>) => arm(props, {}, { apiVersion });
 ruleTester(ID, {
   valid: [
     { name: 'ARM disabled', path: 't.json', code: arm({ ...priv, policies: { exportPolicy: { status: 'disabled' } } }) },
@@ -28,6 +30,19 @@ ruleTester(ID, {
     { name: 'plan Standard SKU, export true: not checked', path: 'plan.json', code: plan({ sku: 'Standard', public_network_access_enabled: false }) },
   ],
   invalid: [
+    {
+      name: 'ARM API 2019-05-01 (before exportPolicy): finding, no fix', path: 't.json', code: armAt('2019-05-01', priv),
+      errors: [{ messageId: 'missing', ...at(armAt('2019-05-01', priv), '"properties"'), severity: 'info', fixable: false }],
+    },
+    {
+      name: 'ARM API 2019-12-01-preview (a preview without exportPolicy): finding, no fix', path: 't.json', code: armAt('2019-12-01-preview', priv),
+      errors: [{ messageId: 'missing', ...at(armAt('2019-12-01-preview', priv), '"properties"'), severity: 'info', fixable: false }],
+    },
+    {
+      name: 'ARM API 2021-09-01: fix', path: 't.json', code: armAt('2021-09-01', priv),
+      errors: [{ messageId: 'missing', ...at(armAt('2021-09-01', priv), '"properties"'), severity: 'info', fixable: true }],
+      output: armAt('2021-09-01', { ...priv, policies: { exportPolicy: { status: 'disabled' } } }),
+    },
     {
       name: 'ARM absent on a private registry', path: 't.json', code: arm(priv),
       errors: [{ messageId: 'missing', ...at(arm(priv), '"properties"'), severity: 'info', fixable: true }],

@@ -40,6 +40,8 @@ const planNull = json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr',
 const planFalse = json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr', values: planRegistryValues({ public_network_access_enabled: false }) }]));
 const planUnknown = json(tfPlan([{ type: 'azurerm_container_registry', name: 'acr', values: (() => { const v = planRegistryValues(); delete v.public_network_access_enabled; return v; })(), afterUnknown: { id: true, public_network_access_enabled: true } }]));
 
+// apiVersion gate: publicNetworkAccess from 2021-09-01 (GA) and 2019-12-01-preview.
+const armAt = (apiVersion: string, props: Record<string, unknown> = { adminUserEnabled: false }) => json(armTemplate([armRegistry(props, { apiVersion })]));
 ruleTester(ID, {
   valid: [
     { name: 'ARM Disabled', path: 't.json', code: json(armTemplate([armRegistry({ publicNetworkAccess: 'Disabled' })])) },
@@ -55,6 +57,20 @@ ruleTester(ID, {
     { name: 'plan unknown after apply', path: 'plan.json', code: planUnknown },
   ],
   invalid: [
+    {
+      name: 'ARM API 2019-05-01 (before publicNetworkAccess): finding, no fix', path: 't.json', code: armAt('2019-05-01'),
+      errors: [{ messageId: 'missing', ...at(armAt('2019-05-01'), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2019-12-01-preview (preview with publicNetworkAccess): fix', path: 't.json', code: armAt('2019-12-01-preview'),
+      errors: [{ messageId: 'missing', ...at(armAt('2019-12-01-preview'), '"properties"'), fixable: true }],
+      output: armAt('2019-12-01-preview', { adminUserEnabled: false, publicNetworkAccess: 'Disabled' }),
+    },
+    {
+      name: 'ARM API 2021-09-01: fix', path: 't.json', code: armAt('2021-09-01'),
+      errors: [{ messageId: 'missing', ...at(armAt('2021-09-01'), '"properties"'), fixable: true }],
+      output: armAt('2021-09-01', { adminUserEnabled: false, publicNetworkAccess: 'Disabled' }),
+    },
     {
       name: 'ARM absent: defaults to Enabled, reported on properties', path: 't.json', code: armAbsent,
       errors: [{ messageId: 'missing', ...at(armAbsent, '"properties"'), severity: 'warning', fixable: true }],

@@ -20,6 +20,8 @@ const tf = (major: 3 | 4, block?: unknown, vars?: Json) => tfCluster(major, bloc
 const tf2 = (aadBlock: Json) => tfCluster(3, { role_based_access_control: { enabled: true, azure_active_directory: aadBlock } });
 const planV4 = (block: unknown, nestedModule = false) => tfPlan(planClusterValues({ [AAD_TF]: block }), { nested: nestedModule });
 
+// apiVersion gate: aadProfile.managed / enableAzureRBAC from 2021-03-01 (first version checked).
+const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
     { name: 'ARM: enableAzureRBAC true', path: 'main.json', code: json(aad({ managed: true, enableAzureRBAC: true })) },
@@ -36,6 +38,25 @@ ruleTester(RULE, {
     { name: 'plan: true', path: 'plan.json', code: json(planV4([{ azure_rbac_enabled: true, tenant_id: 't' }])) },
   ],
   invalid: [
+    {
+      name: 'ARM API 2020-12-01, no aadProfile: finding, no fix',
+      path: 'main.json',
+      code: json(armAt('2020-12-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-12-01')), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2020-12-01, managed aadProfile without enableAzureRBAC: finding on aadProfile, no fix',
+      path: 'main.json',
+      code: json(armAt('2020-12-01', { aadProfile: { managed: true } })),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-12-01', { aadProfile: { managed: true } })), '"aadProfile"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2021-03-01, no aadProfile: fix',
+      path: 'main.json',
+      code: json(armAt('2021-03-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2021-03-01')), '"properties"'), fixable: true }],
+      output: json(armAt('2021-03-01', { aadProfile: { managed: true, enableAzureRBAC: true } })),
+    },
     {
       name: 'ARM: no aadProfile (fix adds the managed integration)',
       path: 'main.json',

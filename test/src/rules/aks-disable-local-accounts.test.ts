@@ -15,6 +15,8 @@ const TF_AAD3 = { azure_active_directory_role_based_access_control: { managed: t
 const TF_AAD4 = { azure_active_directory_role_based_access_control: { azure_rbac_enabled: true } };
 const PLAN_AAD = { azure_active_directory_role_based_access_control: [{ azure_rbac_enabled: true, tenant_id: '00000000-0000-0000-0000-000000000000', admin_group_object_ids: [] }] };
 
+// apiVersion gate: disableLocalAccounts, aadProfile.managed / enableAzureRBAC from 2021-03-01 (first version checked).
+const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
     { name: 'ARM true', path: 'main.json', code: json(arm({ disableLocalAccounts: true })) },
@@ -33,6 +35,26 @@ ruleTester(RULE, {
     { name: 'plan unknown after apply', path: 'plan.json', code: json(tfPlan(planClusterValues({ local_account_disabled: null }), { afterUnknown: { local_account_disabled: true } })) },
   ],
   invalid: [
+    {
+      name: 'ARM API 2020-12-01 (before the first version checked to have disableLocalAccounts): finding, no fix',
+      path: 'main.json',
+      code: json(armAt('2020-12-01', AAD)),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-12-01', AAD)), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2021-03-01: fix',
+      path: 'main.json',
+      code: json(armAt('2021-03-01', AAD)),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2021-03-01', AAD)), '"properties"'), fixable: true }],
+      output: json(armAt('2021-03-01', { ...AAD, disableLocalAccounts: true })),
+    },
+    {
+      name: 'ARM API 2021-03-01 without Entra ID: fix adds both',
+      path: 'main.json',
+      code: json(armAt('2021-03-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2021-03-01')), '"properties"'), fixable: true }],
+      output: json(armAt('2021-03-01', { disableLocalAccounts: true, ...AAD })),
+    },
     {
       name: 'ARM absent with Entra ID: reported on properties, fix inserts',
       path: 'main.json',

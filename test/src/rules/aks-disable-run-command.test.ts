@@ -18,6 +18,8 @@ const tfVar = (v: boolean) => tfCluster(4, { run_command_enabled: '${var.run_com
 const planTrue = tfPlan(planClusterValues());
 const planNull = tfPlan(planClusterValues({ run_command_enabled: null }), { nested: true });
 
+// apiVersion gate: apiServerAccessProfile.disableRunCommand from 2021-08-01 (first version checked).
+const armAt = (apiVersion: string, props: Record<string, unknown> = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
     { name: 'ARM: disableRunCommand true', path: 'main.json', code: json(armProfile({ disableRunCommand: true })) },
@@ -30,6 +32,26 @@ ruleTester(RULE, {
     { name: 'plan: run_command_enabled false', path: 'plan.json', code: json(tfPlan(planClusterValues({ run_command_enabled: false }))) },
   ],
   invalid: [
+    {
+      name: 'ARM API 2021-03-01 (before disableRunCommand): finding, no fix',
+      path: 'main.json',
+      code: json(armAt('2021-03-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2021-03-01')), '"properties"'), severity: 'info', fixable: false }],
+    },
+    {
+      name: 'ARM API 2021-08-01: fix',
+      path: 'main.json',
+      code: json(armAt('2021-08-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2021-08-01')), '"properties"'), severity: 'info', fixable: true }],
+      output: json(armAt('2021-08-01', { apiServerAccessProfile: { disableRunCommand: true } })),
+    },
+    {
+      name: 'ARM API 2021-03-01, disableRunCommand written false: the value is edited',
+      path: 'main.json',
+      code: json(armAt('2021-03-01', { apiServerAccessProfile: { disableRunCommand: false } })),
+      errors: [{ messageId: 'enabled', ...at(json(armAt('2021-03-01', { apiServerAccessProfile: { disableRunCommand: false } })), 'false'), fixable: true }],
+      output: json(armAt('2021-03-01', { apiServerAccessProfile: { disableRunCommand: true } })),
+    },
     {
       name: 'ARM: absent means enabled',
       path: 'main.json',

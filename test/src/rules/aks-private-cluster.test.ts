@@ -22,8 +22,6 @@ const armOpenFixed = armTemplate([armCluster({ apiServerAccessProfile: { authori
 
 // ARM API 2019-06-01: the legacy top-level apiServerAuthorizedIPRanges counts as ranges.
 const armLegacyRanges = armTemplate([armCluster({ apiServerAuthorizedIPRanges: ['198.51.100.7/32'] }, { apiVersion: '2019-06-01' })]);
-const armLegacyRangesFixed = clone(armLegacyRanges);
-((armLegacyRangesFixed.resources as Json[])[0].properties as Json).apiServerAccessProfile = { enablePrivateCluster: true };
 
 // Bicep-compiled, value from a parameter with a literal default: the fix edits the default.
 const bicepParam = (v: boolean) =>
@@ -56,6 +54,8 @@ const planFalse = tfPlan(planClusterValues());
 const planNestedNull = tfPlan(planClusterValues({ private_cluster_enabled: null }), { nested: true });
 const planRestricted = tfPlan(planClusterValues({ api_server_access_profile: [{ authorized_ip_ranges: ['203.0.113.0/24'], subnet_id: null, vnet_integration_enabled: false }] }));
 
+// apiVersion gate: apiServerAccessProfile.enablePrivateCluster from 2020-02-01 (first version checked).
+const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
     { name: 'ARM: enablePrivateCluster true', path: 'main.json', code: json(armTemplate([armCluster({ apiServerAccessProfile: { enablePrivateCluster: true } })])) },
@@ -79,6 +79,19 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'ARM API 2019-08-01 (before the first version checked to have enablePrivateCluster): finding, no fix',
+      path: 'main.json',
+      code: json(armAt('2019-08-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2019-08-01')), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2020-02-01: fix',
+      path: 'main.json',
+      code: json(armAt('2020-02-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-02-01')), '"properties"'), fixable: true }],
+      output: json(armAt('2020-02-01', { apiServerAccessProfile: { enablePrivateCluster: true } })),
+    },
     {
       name: 'ARM export: apiServerAccessProfile null is unset (public), the fix replaces the null',
       path: 'main.json',
@@ -118,8 +131,8 @@ ruleTester(RULE, {
       name: 'ARM API 2019-06-01: legacy apiServerAuthorizedIPRanges count as ranges',
       path: 'main.json',
       code: json(armLegacyRanges),
-      errors: [{ messageId: 'restricted', ...at(json(armLegacyRanges), '"properties"'), severity: 'info' }],
-      output: json(armLegacyRangesFixed),
+      // 2019-06-01 has no apiServerAccessProfile: no fix (a suggestion raises the apiVersion).
+      errors: [{ messageId: 'restricted', ...at(json(armLegacyRanges), '"properties"'), severity: 'info', fixable: false }],
     },
     {
       name: 'Bicep-compiled: parameter default false (reported on the property, fix edits the default)',

@@ -14,6 +14,8 @@ const nested = (v: unknown) =>
 const tfVar = (v: boolean) => tfCluster(4, { workload_identity_enabled: true, oidc_issuer_enabled: '${var.oidc}' }, { oidc: v });
 const planValues = (oidc: unknown) => planClusterValues({ workload_identity_enabled: true, oidc_issuer_enabled: oidc });
 
+// apiVersion gate: oidcIssuerProfile from 2022-09-01.
+const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
     { name: 'ARM: both enabled', path: 'main.json', code: json(arm({ ...WI, oidcIssuerProfile: { enabled: true } })) },
@@ -28,6 +30,19 @@ ruleTester(RULE, {
     { name: 'plan: OIDC issuer unknown after apply', path: 'plan.json', code: json(tfPlan(planValues(null), { afterUnknown: { oidc_issuer_enabled: true } })) },
   ],
   invalid: [
+    {
+      name: 'ARM API 2022-07-01 (before oidcIssuerProfile): finding, no fix',
+      path: 'main.json',
+      code: json(armAt('2022-07-01', WI)),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2022-07-01', WI)), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2022-09-01 (first version with oidcIssuerProfile): fix',
+      path: 'main.json',
+      code: json(armAt('2022-09-01', WI)),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2022-09-01', WI)), '"properties"'), fixable: true }],
+      output: json(armAt('2022-09-01', { ...WI, oidcIssuerProfile: { enabled: true } })),
+    },
     {
       name: 'ARM: OIDC issuer absent',
       path: 'main.json',

@@ -16,6 +16,8 @@ const nested = (v: unknown) =>
   armTemplate([nestedDeployment(armTemplate([armCluster({ ...wi("[parameters('wi')]"), oidcIssuerProfile: { enabled: true } })], { parameters: { wi: { type: 'bool', defaultValue: true } } }), { wi: v })]);
 const tfVar = (v: boolean) => tfCluster(4, { oidc_issuer_enabled: true, workload_identity_enabled: '${var.workload_identity}' }, { workload_identity: v });
 
+// apiVersion gate (securityProfile.workloadIdentity from 2023-02-01, 2022-09-02-preview; oidcIssuerProfile from 2022-09-01).
+const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
     { name: 'ARM: enabled', path: 'main.json', code: json(arm({ ...wi(true), oidcIssuerProfile: { enabled: true } })) },
@@ -29,6 +31,45 @@ ruleTester(RULE, {
     { name: 'plan: unknown after apply', path: 'plan.json', code: json(tfPlan(planClusterValues({ workload_identity_enabled: null }), { afterUnknown: { workload_identity_enabled: true } })) },
   ],
   invalid: [
+    {
+      name: 'ARM API 2023-01-01 (before workloadIdentity): finding, no fix (a suggestion raises the apiVersion)',
+      path: 'main.json',
+      code: json(armAt('2023-01-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2023-01-01')), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2022-08-02-preview (before the first preview checked): finding, no fix',
+      path: 'main.json',
+      code: json(armAt('2022-08-02-preview')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2022-08-02-preview')), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2022-09-02-preview (a preview that has workloadIdentity): fix',
+      path: 'main.json',
+      code: json(armAt('2022-09-02-preview')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2022-09-02-preview')), '"properties"'), fixable: true }],
+      output: json(armAt('2022-09-02-preview', { securityProfile: { workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true } })),
+    },
+    {
+      name: 'ARM API 2023-02-01 (first GA version): fix',
+      path: 'main.json',
+      code: json(armAt('2023-02-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2023-02-01')), '"properties"'), fixable: true }],
+      output: json(armAt('2023-02-01', { securityProfile: { workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true } })),
+    },
+    {
+      name: 'ARM API 2022-11-01, workload identity written false: the value is edited, the missing OIDC issuer is known there',
+      path: 'main.json',
+      code: json(armAt('2022-11-01', wi(false))),
+      errors: [{ messageId: 'disabled', ...at(json(armAt('2022-11-01', wi(false))), 'false'), fixable: true }],
+      output: json(armAt('2022-11-01', { ...wi(true), oidcIssuerProfile: { enabled: true } })),
+    },
+    {
+      name: 'ARM API 2022-07-01, workload identity written false: the OIDC issuer is newer, no fix',
+      path: 'main.json',
+      code: json(armAt('2022-07-01', wi(false))),
+      errors: [{ messageId: 'disabled', ...at(json(armAt('2022-07-01', wi(false))), 'false'), fixable: false }],
+    },
     {
       name: 'ARM export: securityProfile and oidcIssuerProfile null are unset, the fix replaces both',
       path: 'main.json',

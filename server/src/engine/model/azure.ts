@@ -1,5 +1,5 @@
 import { child, items, Node, ParsedDocument } from '../documents';
-import { FixIntent } from '../fixes/intent';
+import { Fix, FixIntent } from '../fixes/intent';
 import { ArmResource } from './arm';
 import { literalResolver, Lookup, walk } from './lookup';
 import { TfResource } from './terraform';
@@ -23,7 +23,30 @@ export interface PropSpec {
   toArm?: (v: unknown) => unknown;
   fromTf?: (v: unknown) => unknown;
   toTf?: (v: unknown) => unknown;
+  /** The first ARM API versions that know the property (ARM only: a fix never inserts it below them). */
+  minApiVersion?: MinApiVersion;
 }
+
+/**
+ * The first API versions of a resource type whose schema has a property. `ga`: first stable version;
+ * `preview`: first preview version, which counts only for files that use a preview version (a preview dated
+ * after `ga` has it too). `source`: where the versions were read, for the next person who checks them.
+ */
+export interface MinApiVersion {
+  ga: string;
+  preview?: string;
+  source: string;
+}
+
+/** Whether an ARM apiVersion ("2023-01-01", "2022-09-02-preview") knows a property; undefined when it is not a literal date. */
+export function apiVersionKnows(apiVersion: string | undefined, min: MinApiVersion): boolean | undefined {
+  if (!apiVersion || !/^\d{4}-\d{2}-\d{2}/.test(apiVersion)) return undefined;
+  const date = apiVersion.slice(0, 10);
+  if (date >= min.ga) return true;
+  return isPreviewApi(apiVersion) && !!min.preview && date >= min.preview.slice(0, 10);
+}
+
+const isPreviewApi = (apiVersion: string) => /-preview$/i.test(apiVersion.trim());
 
 export type AzureFormat = 'arm' | 'tfjson' | 'tfplan';
 
@@ -107,14 +130,33 @@ export class AzureResource {
   }
 
   /**
+   * The API version this ARM resource's literal apiVersion must be raised to before a fix may insert `spec`
+   * (its first preview version for a file on a preview version, when known); undefined when the apiVersion
+   * knows the property, is not a literal date, or the resource is not ARM.
+   */
+  apiVersionNeededFor(spec: PropSpec): string | undefined {
+    const min = spec.minApiVersion;
+    const current = this.apiVersion;
+    if (!this.isArm || !min || apiVersionKnows(current, min) !== false) return undefined;
+    return current && isPreviewApi(current) && min.preview ? min.preview : min.ga;
+  }
+
+  /**
    * The intent that makes a setting hold `value` (normalised meaning): edit the literal where the
    * value comes from (also a parameter default), or insert the missing path. Plans are generated: no fix.
+   * An ARM insert of a property the resource's apiVersion does not know (spec.minApiVersion) is withheld,
+   * unless `newer` is given: then the version needed is pushed to it (see fixWithinApiVersion).
    */
-  fix(spec: PropSpec, lookup: Lookup, value: unknown): FixIntent | undefined {
+  fix(spec: PropSpec, lookup: Lookup, value: unknown, newer?: string[]): FixIntent | undefined {
     if (this.format === 'tfplan') return undefined;
     const written = this.isArm ? (spec.toArm ? spec.toArm(value) : value) : spec.toTf ? spec.toTf(value) : value;
     if (lookup.state === 'known' && lookup.origin) return { kind: 'set', doc: this.doc, node: lookup.origin, value: written };
     if (lookup.state !== 'absent') return undefined;
+    const needed = this.apiVersionNeededFor(spec);
+    if (needed) {
+      if (!newer) return undefined;
+      newer.push(needed);
+    }
     // Insert at the preferred spelling, starting from the deepest object that exists.
     const path = this.paths(spec)[0];
     if (!path) return undefined;
@@ -137,6 +179,26 @@ export class AzureResource {
     if (l.state !== 'known' || l.origin?.type !== 'array') return [];
     const resolver = l.resolver ?? (this.res.format === 'arm' ? this.res.scope : this.res.resolver);
     return items(l.origin).map((el) => walk(el, [], resolver, { nullIsAbsent: this.isTerraform }));
+  }
+
+  /**
+   * A fix whose intents (built by `build`, which passes `newer` on to fix()) may insert properties newer than
+   * this ARM resource's apiVersion. When none does: the preferred fix. Otherwise, as aks-image-cleaner does: no
+   * preferred fix, a suggestion that also raises the literal apiVersion to the highest version needed (a newer
+   * API version can change other defaults, so it is not applied blindly), and `apiVersionNeeded` for the message.
+   */
+  fixWithinApiVersion(title: string, build: (newer: string[]) => Array<FixIntent | undefined>): { fix?: Fix; suggestions?: Fix[]; apiVersionNeeded?: string } {
+    const newer: string[] = [];
+    const built = build(newer);
+    const needed = newer.sort((a, b) => a.slice(0, 10).localeCompare(b.slice(0, 10))).pop();
+    if (!built.length || !built.every((i): i is FixIntent => !!i)) return { apiVersionNeeded: needed };
+    if (!needed) return { fix: { title, intents: built } };
+    const apiVersion = child(this.node, 'apiVersion', true);
+    if (apiVersion?.type !== 'string') return { apiVersionNeeded: needed };
+    return {
+      suggestions: [{ title: `${title} and raise apiVersion ${this.apiVersion} to ${needed}`, intents: [...built, { kind: 'set', doc: this.doc, node: apiVersion, value: needed }] }],
+      apiVersionNeeded: needed,
+    };
   }
 
   /** The intent that removes the property or array element `node` as written. Plans are generated: no fix. */

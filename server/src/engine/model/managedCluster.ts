@@ -1,11 +1,33 @@
 import { keyOf, Node } from '../documents';
 import { FixIntent } from '../fixes/intent';
-import { AzureResource, invertTf, PropSpec, stringBool } from './azure';
+import { AzureResource, invertTf, MinApiVersion, PropSpec, stringBool } from './azure';
 import { isPresent, Lookup } from './lookup';
+
+/**
+ * First Microsoft.ContainerService/managedClusters API versions whose schema has a property a fix inserts
+ * (PropSpec.minApiVersion). "Checked" = read in that version's schema: Azure/bicep-types-az
+ * generated/containerservice/microsoft.containerservice/<version>/types.md (generated from azure-rest-api-specs),
+ * or the @azure/arm-containerservice models of the package that targets that version. Where an earlier version was
+ * not checked the entry is the earliest version seen to have it: a fix may ask for a newer version than needed,
+ * never an older one. Preview versions are listed only where checked.
+ */
+export const CLUSTER_API_VERSIONS = {
+  enablePrivateCluster: { ga: '2020-02-01', source: '@azure/arm-containerservice 11.0.0 (managedClusters 2020-02-01) has apiServerAccessProfile.enablePrivateCluster; versions before 2020-02-01 not checked' },
+  disableRunCommand: { ga: '2021-08-01', source: 'bicep-types-az 2021-08-01 types.md has apiServerAccessProfile.disableRunCommand, 2021-03-01 does not; 2021-05-01 and 2021-07-01 not checked' },
+  disableLocalAccounts: { ga: '2021-03-01', source: 'bicep-types-az 2021-03-01 types.md has disableLocalAccounts; versions before 2021-03-01 not checked' },
+  aadManagedAzureRbac: { ga: '2021-03-01', source: 'bicep-types-az 2021-03-01 types.md has aadProfile.managed and aadProfile.enableAzureRBAC; versions before 2021-03-01 not checked' },
+  oidcIssuerProfile: { ga: '2022-09-01', source: 'bicep-types-az 2022-09-01 types.md has oidcIssuerProfile, 2022-07-01 does not' },
+  workloadIdentity: {
+    ga: '2023-02-01',
+    preview: '2022-09-02-preview',
+    source: 'bicep-types-az 2023-02-01 types.md has securityProfile.workloadIdentity, 2023-01-01 does not; @azure/arm-containerservice 17.2.0-beta.1 (2022-09-02-preview) has it, earlier previews not checked',
+  },
+  defender: { ga: '2022-06-01', source: 'bicep-types-az 2022-06-01 types.md has securityProfile.defender; 2022-04-01 (@azure/arm-containerservice 16.1.0) only securityProfile.azureDefender' },
+} satisfies Record<string, MinApiVersion>;
 
 /** Every setting of Microsoft.ContainerService/managedClusters / azurerm_kubernetes_cluster the rules read. */
 export const CLUSTER = {
-  privateCluster: { arm: ['properties', 'apiServerAccessProfile', 'enablePrivateCluster'], tf: ['private_cluster_enabled'] },
+  privateCluster: { arm: ['properties', 'apiServerAccessProfile', 'enablePrivateCluster'], tf: ['private_cluster_enabled'], minApiVersion: CLUSTER_API_VERSIONS.enablePrivateCluster },
   authorizedIpRanges: {
     arm: ['properties', 'apiServerAccessProfile', 'authorizedIPRanges'],
     armLegacy: [['properties', 'apiServerAuthorizedIPRanges']],
@@ -13,7 +35,12 @@ export const CLUSTER = {
     tf3: ['api_server_authorized_ip_ranges'],
   },
   /** Normalised: true = run command disabled (ARM disableRunCommand; Terraform run_command_enabled inverted). */
-  runCommandDisabled: { arm: ['properties', 'apiServerAccessProfile', 'disableRunCommand'], tf: ['run_command_enabled'], ...invertTf },
+  runCommandDisabled: {
+    arm: ['properties', 'apiServerAccessProfile', 'disableRunCommand'],
+    tf: ['run_command_enabled'],
+    ...invertTf,
+    minApiVersion: CLUSTER_API_VERSIONS.disableRunCommand,
+  },
   /** The Entra ID integration block; azurerm < 2.99 nested it in `role_based_access_control { azure_active_directory {} }`. */
   aadProfile: {
     arm: ['properties', 'aadProfile'],
@@ -24,6 +51,7 @@ export const CLUSTER = {
     arm: ['properties', 'aadProfile', 'managed'],
     tf3: ['azure_active_directory_role_based_access_control', 'managed'],
     tfLegacy: [['role_based_access_control', 'azure_active_directory', 'managed']],
+    minApiVersion: CLUSTER_API_VERSIONS.aadManagedAzureRbac,
   },
   /** Legacy (deprecated) Entra ID integration with your own server/client app registrations. */
   aadServerAppId: {
@@ -40,11 +68,16 @@ export const CLUSTER = {
     arm: ['properties', 'aadProfile', 'enableAzureRBAC'],
     tf: ['azure_active_directory_role_based_access_control', 'azure_rbac_enabled'],
     tfLegacy: [['role_based_access_control', 'azure_active_directory', 'azure_rbac_enabled']],
+    minApiVersion: CLUSTER_API_VERSIONS.aadManagedAzureRbac,
   },
-  disableLocalAccounts: { arm: ['properties', 'disableLocalAccounts'], tf: ['local_account_disabled'] },
+  disableLocalAccounts: { arm: ['properties', 'disableLocalAccounts'], tf: ['local_account_disabled'], minApiVersion: CLUSTER_API_VERSIONS.disableLocalAccounts },
   kubernetesRbac: { arm: ['properties', 'enableRBAC'], tf: ['role_based_access_control_enabled'], tfLegacy: [['role_based_access_control', 'enabled']] },
-  workloadIdentity: { arm: ['properties', 'securityProfile', 'workloadIdentity', 'enabled'], tf: ['workload_identity_enabled'] },
-  oidcIssuer: { arm: ['properties', 'oidcIssuerProfile', 'enabled'], tf: ['oidc_issuer_enabled'] },
+  workloadIdentity: {
+    arm: ['properties', 'securityProfile', 'workloadIdentity', 'enabled'],
+    tf: ['workload_identity_enabled'],
+    minApiVersion: CLUSTER_API_VERSIONS.workloadIdentity,
+  },
+  oidcIssuer: { arm: ['properties', 'oidcIssuerProfile', 'enabled'], tf: ['oidc_issuer_enabled'], minApiVersion: CLUSTER_API_VERSIONS.oidcIssuerProfile },
   podIdentity: { arm: ['properties', 'podIdentityProfile', 'enabled'] },
   keyVaultSecretsProvider: { arm: ['properties', 'addonProfiles', 'azureKeyvaultSecretsProvider', 'enabled'], tf: ['key_vault_secrets_provider'] },
   secretRotation: {
@@ -66,11 +99,13 @@ export const CLUSTER = {
     arm: ['properties', 'securityProfile', 'defender', 'securityMonitoring', 'enabled'],
     armLegacy: [['properties', 'securityProfile', 'azureDefender', 'enabled']],
     tf: ['microsoft_defender'],
+    minApiVersion: CLUSTER_API_VERSIONS.defender,
   },
   defenderWorkspace: {
     arm: ['properties', 'securityProfile', 'defender', 'logAnalyticsWorkspaceResourceId'],
     armLegacy: [['properties', 'securityProfile', 'azureDefender', 'logAnalyticsWorkspaceResourceId']],
     tf: ['microsoft_defender', 'log_analytics_workspace_id'],
+    minApiVersion: CLUSTER_API_VERSIONS.defender,
   },
   imageCleaner: { arm: ['properties', 'securityProfile', 'imageCleaner', 'enabled'], tf: ['image_cleaner_enabled'] },
   networkPolicy: { arm: ['properties', 'networkProfile', 'networkPolicy'], tf: ['network_profile', 'network_policy'] },
@@ -143,20 +178,26 @@ export class ManagedCluster extends AzureResource {
     return undefined;
   }
 
-  /** A fix making the setting `spec` (e.g. CLUSTER.aadManaged) hold `value` inside the Entra ID block the file already has. */
-  fixInAadBlock(spec: PropSpec, value: unknown): FixIntent | undefined {
+  /**
+   * A fix making the setting `spec` (e.g. CLUSTER.aadManaged) hold `value` inside the Entra ID block the file already has.
+   * `newer`: as for fix() (the ARM insert is gated by spec.minApiVersion).
+   */
+  fixInAadBlock(spec: PropSpec, value: unknown, newer?: string[]): FixIntent | undefined {
     const base = this.aadBlockPath;
     const key = this.paths(spec)[0]?.slice(-1)[0];
     if (!base || !key) return undefined;
     const path = [...base, key];
-    return this.fix({ arm: path, tf: path }, this.raw(path), value);
+    return this.fix({ arm: path, tf: path, minApiVersion: spec.minApiVersion }, this.raw(path), value, newer);
   }
 
-  /** A fix adding the Entra ID block where this file's provider expects it (azurerm 2.x: inside `role_based_access_control`). */
-  fixAddAadBlock(value: unknown): FixIntent | undefined {
+  /**
+   * A fix adding the Entra ID block where this file's provider expects it (azurerm 2.x: inside `role_based_access_control`).
+   * The ARM block written holds `managed` and `enableAzureRBAC`: gated by their first API version (`newer` as for fix()).
+   */
+  fixAddAadBlock(value: unknown, newer?: string[]): FixIntent | undefined {
     const legacyRbac = this.isTerraform && isPresent(this.raw(['role_based_access_control']));
     const path = legacyRbac ? ['role_based_access_control', 'azure_active_directory'] : this.paths(CLUSTER.aadProfile)[0];
-    return this.fix({ arm: path, tf: path }, this.raw(path), value);
+    return this.fix({ arm: path, tf: path, minApiVersion: CLUSTER_API_VERSIONS.aadManagedAzureRbac }, this.raw(path), value, newer);
   }
 }
 

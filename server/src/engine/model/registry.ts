@@ -1,19 +1,50 @@
-import { AzureResource, enabledDisabled, PropSpec, statusEnabled } from './azure';
+import { AzureResource, enabledDisabled, MinApiVersion, PropSpec, statusEnabled } from './azure';
 import { eqi, Lookup } from './lookup';
 
 /** Terraform converts "true"/"false" strings to booleans: read them as booleans. */
 const tfBool = { fromTf: (v: unknown) => (typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : v) };
 
+/**
+ * First Microsoft.ContainerRegistry/registries API versions whose schema has a property a fix inserts
+ * (PropSpec.minApiVersion); read as for CLUSTER_API_VERSIONS (bicep-types-az generated/containerregistry/
+ * microsoft.containerregistry/<version>/types.md, @azure/arm-containerregistry models). Stable versions before
+ * 2021-09-01: 2019-05-01, 2017-10-01. anonymousPullEnabled is not listed: its fix only edits a value already
+ * written (it is not in 2023-07-01 and is in 2025-11-01, @azure/arm-containerregistry 11.0.0).
+ */
+export const REGISTRY_API_VERSIONS = {
+  publicNetworkAccess: {
+    ga: '2021-09-01',
+    preview: '2019-12-01-preview',
+    source: '@azure/arm-containerregistry 10.0.0 (2021-09-01) and 8.1.1 (registries 2019-12-01-preview) have publicNetworkAccess; 2019-05-01 and earlier previews not checked',
+  },
+  exportPolicy: {
+    ga: '2021-09-01',
+    source: 'bicep-types-az 2021-09-01 types.md has policies.exportPolicy; 2019-12-01-preview (@azure/arm-containerregistry 8.1.1) does not; later previews not checked',
+  },
+} satisfies Record<string, MinApiVersion>;
+
 /** Every setting of Microsoft.ContainerRegistry/registries / azurerm_container_registry the rules read. */
 export const REGISTRY = {
   sku: { arm: ['sku', 'name'], tf: ['sku'] },
   /** Normalised: true = public network access enabled. */
-  publicNetworkAccess: { arm: ['properties', 'publicNetworkAccess'], tf: ['public_network_access_enabled'], ...enabledDisabled, ...tfBool },
+  publicNetworkAccess: {
+    arm: ['properties', 'publicNetworkAccess'],
+    tf: ['public_network_access_enabled'],
+    ...enabledDisabled,
+    ...tfBool,
+    minApiVersion: REGISTRY_API_VERSIONS.publicNetworkAccess,
+  },
   networkDefaultAction: { arm: ['properties', 'networkRuleSet', 'defaultAction'], tf: ['network_rule_set', 'default_action'] },
   adminUser: { arm: ['properties', 'adminUserEnabled'], tf: ['admin_enabled'] },
   anonymousPull: { arm: ['properties', 'anonymousPullEnabled'], tf: ['anonymous_pull_enabled'] },
   /** Normalised: true = export allowed. */
-  exportPolicy: { arm: ['properties', 'policies', 'exportPolicy', 'status'], tf: ['export_policy_enabled'], ...statusEnabled, ...tfBool },
+  exportPolicy: {
+    arm: ['properties', 'policies', 'exportPolicy', 'status'],
+    tf: ['export_policy_enabled'],
+    ...statusEnabled,
+    ...tfBool,
+    minApiVersion: REGISTRY_API_VERSIONS.exportPolicy,
+  },
   networkRuleBypass: { arm: ['properties', 'networkRuleBypassOptions'], tf: ['network_rule_bypass_option'] },
   /** Normalised: true = quarantine enabled. */
   quarantine: { arm: ['properties', 'policies', 'quarantinePolicy', 'status'], tf: ['quarantine_policy_enabled'], ...statusEnabled, ...tfBool },

@@ -25,14 +25,16 @@ export default defineRule({
       const ranges = c.authorizedIpRanges;
       if (ranges.state === 'unknown') return;
       if (ranges.state === 'known' && (!Array.isArray(ranges.value) || ranges.value.length > 0)) return;
-      const intent = c.fix(CLUSTER.privateCluster, priv, true);
+      // ARM: on an apiVersion older than enablePrivateCluster the suggestion also raises the apiVersion.
+      const made = c.fixWithinApiVersion('Make the cluster private (the cluster is recreated)', (newer) => [c.fix(CLUSTER.privateCluster, priv, true, newer)]);
+      const suggestions = [...(made.fix ? [made.fix] : []), ...(made.suggestions ?? [])];
       ctx.report({
         resource: c,
         lookup: ranges,
         messageId: ranges.state === 'known' ? 'empty' : 'missing',
         // The value at fault is the list: name the parameter or variable it comes from (e.g. a default of []).
         data: { name: c.label, via: via(ranges.state === 'known' ? ranges : priv) },
-        suggestions: intent && [{ title: 'Make the cluster private (the cluster is recreated)', intents: [intent] }],
+        suggestions: suggestions.length ? suggestions : undefined,
       });
     },
   },

@@ -1,13 +1,13 @@
-import { isTrue } from '../model';
+import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 import { blockState, isUnset, missingAnchor } from './_cluster-settings';
 
 export default defineRule({
   id: 'aks-defender-profile',
   title: 'Microsoft Defender for Containers runs on the cluster',
   description:
-    'The Defender security profile deploys the Defender sensor that reports runtime threats to Microsoft Defender for Cloud; it needs a Log Analytics workspace. CAF: use Microsoft Defender for Containers. No fix is offered: the workspace is yours to choose (the aks-cluster snippets show the shape).',
+    'The Defender security profile deploys the Defender sensor that reports runtime threats to Microsoft Defender for Cloud; it needs a Log Analytics workspace. CAF: use Microsoft Defender for Containers. No fix is offered: the workspace is yours to choose (the aks-cluster snippets show the shape). ARM: securityProfile.defender exists from API version 2022-06-01; older versions (2022-04-01 and previews) spelled it securityProfile.azureDefender, which is read too.',
   recommendation:
     'ARM: set properties.securityProfile.defender.securityMonitoring.enabled to true and defender.logAnalyticsWorkspaceResourceId to your workspace. Terraform: add a microsoft_defender block with log_analytics_workspace_id.',
   caf: 'seed 10: Microsoft Defender for Containers',
@@ -15,7 +15,7 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: false,
   messages: {
-    missing: 'Cluster {{name}} has no Microsoft Defender security profile ({{setting}}): Defender threat detection does not run on the cluster.',
+    missing: 'Cluster {{name}} has no Microsoft Defender security profile ({{setting}}): Defender threat detection does not run on the cluster.{{api}}',
     disabled: 'Cluster {{name}} disables Microsoft Defender threat detection{{via}}.',
     noWorkspace: 'Cluster {{name}} enables Microsoft Defender without a Log Analytics workspace: {{setting}} is not set{{via}}.',
   },
@@ -29,7 +29,12 @@ export default defineRule({
           ctx.report({
             resource: c, lookup: monitoring, node: absent ? missingAnchor(c, monitoring) : undefined,
             messageId: absent ? 'missing' : 'disabled',
-            data: { name: c.label, via: via(monitoring), setting: 'securityProfile.defender.securityMonitoring.enabled is not set' },
+            data: {
+              name: c.label,
+              via: via(monitoring),
+              setting: 'securityProfile.defender.securityMonitoring.enabled is not set',
+              api: apiVersionNote(c.apiVersion, c.apiVersionNeededFor(CLUSTER.defenderMonitoring), 'securityProfile.defender'),
+            },
           });
           return;
         }
@@ -37,7 +42,7 @@ export default defineRule({
         const block = blockState(c, monitoring, 'microsoft_defender');
         if (block === 'unknown') return;
         if (block === 'absent') {
-          ctx.report({ resource: c, lookup: monitoring, node: missingAnchor(c, monitoring), messageId: 'missing', data: { name: c.label, setting: 'no microsoft_defender block' } });
+          ctx.report({ resource: c, lookup: monitoring, node: missingAnchor(c, monitoring), messageId: 'missing', data: { name: c.label, setting: 'no microsoft_defender block', api: '' } });
           return;
         }
       }

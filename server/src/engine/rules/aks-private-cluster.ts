@@ -1,6 +1,6 @@
 import { CLUSTER, ManagedCluster, isPresent, isTrue, Lookup } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 
 /**
  * True when the public API server is limited by authorized IP ranges: a non-empty list without
@@ -25,9 +25,9 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Cluster {{name}} has a public API server: {{setting}} is not set.',
+    missing: 'Cluster {{name}} has a public API server: {{setting}} is not set.{{api}}',
     disabled: 'Cluster {{name}} has a public API server{{via}}.',
-    restricted: 'Cluster {{name}} has a public API server{{via}}, limited to authorized IP ranges; a private cluster has no public endpoint at all.',
+    restricted: 'Cluster {{name}} has a public API server{{via}}, limited to authorized IP ranges; a private cluster has no public endpoint at all.{{api}}',
   },
   check: {
     managedCluster(c, ctx) {
@@ -36,14 +36,22 @@ export default defineRule({
       // ARM exports write an unset property as null: the service default (public).
       const unset = l.state === 'absent' || (l.state === 'known' && l.value === null);
       const restricted = restrictedByRanges(c);
-      const fix = c.fix(CLUSTER.privateCluster, l, true);
+      // ARM: an apiVersion older than enablePrivateCluster gets no preferred fix, only a suggestion that raises it.
+      const { apiVersionNeeded, ...fixes } = c.fixWithinApiVersion('Enable private cluster (the cluster is recreated)', (newer) => [
+        c.fix(CLUSTER.privateCluster, l, true, newer),
+      ]);
       ctx.report({
         resource: c,
         lookup: l,
         messageId: restricted ? 'restricted' : unset ? 'missing' : 'disabled',
         severity: restricted ? 'info' : undefined,
-        data: { name: c.label, via: via(l), setting: c.isArm ? 'enablePrivateCluster' : 'private_cluster_enabled' },
-        fix: fix && { title: 'Enable private cluster (the cluster is recreated)', intents: [fix] },
+        data: {
+          name: c.label,
+          via: via(l),
+          setting: c.isArm ? 'enablePrivateCluster' : 'private_cluster_enabled',
+          api: apiVersionNote(c.apiVersion, apiVersionNeeded, 'apiServerAccessProfile.enablePrivateCluster'),
+        },
+        ...fixes,
       });
     },
   },

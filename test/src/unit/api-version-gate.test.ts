@@ -1,0 +1,171 @@
+// ARM fixes never insert a property the resource's apiVersion does not know (PropSpec.minApiVersion):
+// below the first version the finding stays, without a preferred fix, with a suggestion that also raises the
+// apiVersion, and the message names the version to raise to. Terraform is not gated.
+import * as assert from 'node:assert/strict';
+import { analyzeText, apiVersionKnows, applyTextEdits, CLUSTER_API_VERSIONS, editsForFix, Finding, REGISTRY_API_VERSIONS } from '../../../server/out/engine';
+import { armCluster, armTemplate, json, Json, tfCluster } from '../helpers/azure';
+import { armRegistry, armTemplate as acrTemplate, json as acrJson } from '../helpers/acrFixtures';
+
+const cluster = (apiVersion: string, props: Json = {}) => json(armTemplate([armCluster(props, { apiVersion })]));
+const registry = (apiVersion: string, props: Json) => acrJson(acrTemplate([armRegistry(props, { apiVersion })]));
+
+function finding(ruleId: string, path: string, code: string): Finding {
+  const found = analyzeText(path, code).findings.filter((f) => f.ruleId === ruleId);
+  assert.equal(found.length, 1, `one ${ruleId} finding`);
+  return found[0];
+}
+
+function applySuggestion(path: string, code: string, f: Finding): string {
+  assert.equal(f.suggestions?.length, 1, 'one suggestion');
+  return applyTextEdits(code, editsForFix(analyzeText(path, code).file, f.suggestions![0]));
+}
+
+/** Per rule: an input on an apiVersion before the property, and the input the suggestion must produce. */
+const CASES: Array<{ rule: string; path: string; code: string; raised: string; title: string; message: RegExp }> = [
+  {
+    rule: 'aks-workload-identity',
+    path: 'main.json',
+    code: cluster('2022-07-01'),
+    raised: cluster('2023-02-01', { securityProfile: { workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true } }),
+    title: 'Enable workload identity and the OIDC issuer and raise apiVersion 2022-07-01 to 2023-02-01',
+    message: /API version 2022-07-01 does not have securityProfile\.workloadIdentity: raise apiVersion to at least 2023-02-01\./,
+  },
+  {
+    rule: 'aks-workload-identity',
+    path: 'main.json',
+    code: cluster('2022-08-02-preview'),
+    // A file on a preview version is raised to the first preview version checked to have the property.
+    raised: cluster('2022-09-02-preview', { securityProfile: { workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true } }),
+    title: 'Enable workload identity and the OIDC issuer and raise apiVersion 2022-08-02-preview to 2022-09-02-preview',
+    message: /raise apiVersion to at least 2022-09-02-preview\./,
+  },
+  {
+    rule: 'aks-workload-identity-needs-oidc',
+    path: 'main.json',
+    code: cluster('2022-07-01', { securityProfile: { workloadIdentity: { enabled: true } } }),
+    raised: cluster('2022-09-01', { securityProfile: { workloadIdentity: { enabled: true } }, oidcIssuerProfile: { enabled: true } }),
+    title: 'Enable the OIDC issuer and raise apiVersion 2022-07-01 to 2022-09-01',
+    message: /does not have oidcIssuerProfile: raise apiVersion to at least 2022-09-01\./,
+  },
+  {
+    rule: 'aks-disable-run-command',
+    path: 'main.json',
+    code: cluster('2021-03-01'),
+    raised: cluster('2021-08-01', { apiServerAccessProfile: { disableRunCommand: true } }),
+    title: 'Disable run command and raise apiVersion 2021-03-01 to 2021-08-01',
+    message: /does not have apiServerAccessProfile\.disableRunCommand: raise apiVersion to at least 2021-08-01\./,
+  },
+  {
+    rule: 'aks-private-cluster',
+    path: 'main.json',
+    code: cluster('2019-08-01'),
+    raised: cluster('2020-02-01', { apiServerAccessProfile: { enablePrivateCluster: true } }),
+    title: 'Enable private cluster (the cluster is recreated) and raise apiVersion 2019-08-01 to 2020-02-01',
+    message: /does not have apiServerAccessProfile\.enablePrivateCluster: raise apiVersion to at least 2020-02-01\./,
+  },
+  {
+    rule: 'aks-api-authorized-ip-ranges',
+    path: 'main.json',
+    code: cluster('2019-08-01'),
+    raised: cluster('2020-02-01', { apiServerAccessProfile: { enablePrivateCluster: true } }),
+    title: 'Make the cluster private (the cluster is recreated) and raise apiVersion 2019-08-01 to 2020-02-01',
+    message: /public API server/,
+  },
+  {
+    rule: 'aks-disable-local-accounts',
+    path: 'main.json',
+    code: cluster('2020-12-01'),
+    raised: cluster('2021-03-01', { disableLocalAccounts: true, aadProfile: { managed: true, enableAzureRBAC: true } }),
+    title: 'Disable local accounts and add the AKS-managed Entra ID integration and raise apiVersion 2020-12-01 to 2021-03-01',
+    message: /does not have disableLocalAccounts: raise apiVersion to at least 2021-03-01\./,
+  },
+  {
+    rule: 'aks-azure-rbac',
+    path: 'main.json',
+    code: cluster('2020-12-01', { aadProfile: { managed: true } }),
+    raised: cluster('2021-03-01', { aadProfile: { managed: true, enableAzureRBAC: true } }),
+    title: 'Enable Azure RBAC for Kubernetes authorization and raise apiVersion 2020-12-01 to 2021-03-01',
+    message: /does not have aadProfile\.enableAzureRBAC: raise apiVersion to at least 2021-03-01\./,
+  },
+  {
+    rule: 'acr-export-disabled',
+    path: 't.json',
+    code: registry('2019-12-01-preview', { publicNetworkAccess: 'Disabled' }),
+    // exportPolicy has no preview version recorded: a preview file is raised to the GA version.
+    raised: registry('2021-09-01', { publicNetworkAccess: 'Disabled', policies: { exportPolicy: { status: 'disabled' } } }),
+    title: 'Disable the export policy and raise apiVersion 2019-12-01-preview to 2021-09-01',
+    message: /does not have policies\.exportPolicy: raise apiVersion to at least 2021-09-01\./,
+  },
+  {
+    rule: 'acr-public-network-disabled',
+    path: 't.json',
+    code: registry('2019-05-01', { adminUserEnabled: false }),
+    raised: registry('2021-09-01', { adminUserEnabled: false, publicNetworkAccess: 'Disabled' }),
+    title: 'Disable public network access and raise apiVersion 2019-05-01 to 2021-09-01',
+    message: /does not have publicNetworkAccess: raise apiVersion to at least 2021-09-01\./,
+  },
+];
+
+describe('ARM fixes are gated by the apiVersion', () => {
+  for (const c of CASES) {
+    it(`${c.rule} on ${/"apiVersion": "([^"]+)"/.exec(c.code.slice(c.code.indexOf('"type"')))?.[1]}: no fix, a suggestion that raises the apiVersion`, () => {
+      const f = finding(c.rule, c.path, c.code);
+      assert.equal(f.fix, undefined, 'no preferred fix');
+      assert.match(f.message, c.message);
+      assert.equal(f.suggestions?.[0]?.title, c.title);
+      assert.equal(applySuggestion(c.path, c.code, f), c.raised);
+    });
+  }
+
+  it('acr-public-network-disabled on a Standard registry, API 2019-05-01: the Premium suggestion also raises the apiVersion', () => {
+    const code = acrJson(acrTemplate([armRegistry({ adminUserEnabled: false }, { apiVersion: '2019-05-01', sku: { name: 'Standard' } })]));
+    const f = finding('acr-public-network-disabled', 't.json', code);
+    assert.equal(f.fix, undefined);
+    assert.equal(f.suggestions?.[0]?.title, 'Disable public network access and upgrade to the Premium SKU (higher cost) and raise apiVersion 2019-05-01 to 2021-09-01');
+    const expected = acrJson(acrTemplate([armRegistry({ adminUserEnabled: false, publicNetworkAccess: 'Disabled' }, { apiVersion: '2021-09-01', sku: { name: 'Premium' } })]));
+    assert.equal(applySuggestion('t.json', code, f), expected);
+  });
+
+  it('aks-defender-profile (no fix) names the API version that has securityProfile.defender', () => {
+    const f = finding('aks-defender-profile', 'main.json', cluster('2022-04-01'));
+    assert.match(f.message, /API version 2022-04-01 does not have securityProfile\.defender: raise apiVersion to at least 2022-06-01\./);
+    assert.doesNotMatch(finding('aks-defender-profile', 'main.json', cluster('2022-06-01')).message, /raise apiVersion/);
+  });
+
+  it('an apiVersion that is an expression is not gated (unknown: the fix is offered)', () => {
+    const code = json(armTemplate([armCluster({}, { apiVersion: "[variables('aksApi')]" })], { variables: { aksApi: '2019-08-01' } }));
+    const f = finding('aks-disable-run-command', 'main.json', code);
+    assert.ok(f.fix, 'fix offered');
+    assert.doesNotMatch(f.message, /raise apiVersion/);
+  });
+
+  it('Terraform is not gated', () => {
+    const code = json(tfCluster(3));
+    const f = finding('aks-disable-run-command', 'main.tf.json', code);
+    assert.ok(f.fix, 'fix offered');
+  });
+
+  it('apiVersionKnows: GA dates, preview only for preview files, non-dates unknown', () => {
+    const wi = CLUSTER_API_VERSIONS.workloadIdentity;
+    assert.equal(apiVersionKnows('2023-01-01', wi), false);
+    assert.equal(apiVersionKnows('2023-02-01', wi), true);
+    assert.equal(apiVersionKnows('2024-09-01', wi), true);
+    assert.equal(apiVersionKnows('2022-09-02-preview', wi), true);
+    assert.equal(apiVersionKnows('2022-08-02-preview', wi), false);
+    assert.equal(apiVersionKnows('2023-04-02-preview', wi), true);
+    // A GA version dated after the first preview but before GA does not have it.
+    assert.equal(apiVersionKnows('2022-11-01', wi), false);
+    assert.equal(apiVersionKnows("[parameters('api')]", wi), undefined);
+    assert.equal(apiVersionKnows(undefined, wi), undefined);
+    assert.equal(apiVersionKnows('2019-12-01-preview', REGISTRY_API_VERSIONS.publicNetworkAccess), true);
+    assert.equal(apiVersionKnows('2019-05-01', REGISTRY_API_VERSIONS.publicNetworkAccess), false);
+  });
+
+  it('every recorded version is a date (preview versions end in -preview) and names its source', () => {
+    for (const [name, v] of Object.entries({ ...CLUSTER_API_VERSIONS, ...REGISTRY_API_VERSIONS })) {
+      assert.match(v.ga, /^\d{4}-\d{2}-\d{2}$/, name);
+      if ('preview' in v) assert.match(v.preview as string, /^\d{4}-\d{2}-\d{2}-preview$/, name);
+      assert.ok(v.source.length > 20, name);
+    }
+  });
+});
