@@ -20,7 +20,7 @@ const tf = (major: 3 | 4, block?: unknown, vars?: Json) => tfCluster(major, bloc
 const tf2 = (aadBlock: Json) => tfCluster(3, { role_based_access_control: { enabled: true, azure_active_directory: aadBlock } });
 const planV4 = (block: unknown, nestedModule = false) => tfPlan(planClusterValues({ [AAD_TF]: block }), { nested: nestedModule });
 
-// apiVersion gate: aadProfile.managed / enableAzureRBAC from 2021-03-01 (first version checked).
+// apiVersion gate: aadProfile.managed / enableAzureRBAC from 2020-09-01 (first version checked).
 const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
@@ -39,23 +39,23 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
-      name: 'ARM API 2020-12-01, no aadProfile: finding, no fix',
+      name: 'ARM API 2020-06-01, no aadProfile: finding, no fix',
       path: 'main.json',
-      code: json(armAt('2020-12-01')),
-      errors: [{ messageId: 'missing', ...at(json(armAt('2020-12-01')), '"properties"'), fixable: false }],
+      code: json(armAt('2020-06-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-06-01')), '"properties"'), fixable: false }],
     },
     {
-      name: 'ARM API 2020-12-01, managed aadProfile without enableAzureRBAC: finding on aadProfile, no fix',
+      name: 'ARM API 2020-06-01, managed aadProfile without enableAzureRBAC: finding on aadProfile, no fix',
       path: 'main.json',
-      code: json(armAt('2020-12-01', { aadProfile: { managed: true } })),
-      errors: [{ messageId: 'missing', ...at(json(armAt('2020-12-01', { aadProfile: { managed: true } })), '"aadProfile"'), fixable: false }],
+      code: json(armAt('2020-06-01', { aadProfile: { managed: true } })),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-06-01', { aadProfile: { managed: true } })), '"aadProfile"'), fixable: false }],
     },
     {
-      name: 'ARM API 2021-03-01, no aadProfile: fix',
+      name: 'ARM API 2020-09-01, no aadProfile: fix',
       path: 'main.json',
-      code: json(armAt('2021-03-01')),
-      errors: [{ messageId: 'missing', ...at(json(armAt('2021-03-01')), '"properties"'), fixable: true }],
-      output: json(armAt('2021-03-01', { aadProfile: { managed: true, enableAzureRBAC: true } })),
+      code: json(armAt('2020-09-01')),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2020-09-01')), '"properties"'), fixable: true }],
+      output: json(armAt('2020-09-01', { aadProfile: { managed: true, enableAzureRBAC: true } })),
     },
     {
       name: 'ARM: no aadProfile (fix adds the managed integration)',

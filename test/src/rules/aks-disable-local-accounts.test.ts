@@ -15,7 +15,7 @@ const TF_AAD3 = { azure_active_directory_role_based_access_control: { managed: t
 const TF_AAD4 = { azure_active_directory_role_based_access_control: { azure_rbac_enabled: true } };
 const PLAN_AAD = { azure_active_directory_role_based_access_control: [{ azure_rbac_enabled: true, tenant_id: '00000000-0000-0000-0000-000000000000', admin_group_object_ids: [] }] };
 
-// apiVersion gate: disableLocalAccounts, aadProfile.managed / enableAzureRBAC from 2021-03-01 (first version checked).
+// apiVersion gate: disableLocalAccounts from 2021-03-01 (not in 2021-02-01); aadProfile.managed / enableAzureRBAC from 2020-09-01.
 const armAt = (apiVersion: string, props: Json = {}) => armTemplate([armCluster(props, { apiVersion })]);
 ruleTester(RULE, {
   valid: [
@@ -36,10 +36,10 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
-      name: 'ARM API 2020-12-01 (before the first version checked to have disableLocalAccounts): finding, no fix',
+      name: 'ARM API 2021-02-01 (before disableLocalAccounts): finding, no fix',
       path: 'main.json',
-      code: json(armAt('2020-12-01', AAD)),
-      errors: [{ messageId: 'missing', ...at(json(armAt('2020-12-01', AAD)), '"properties"'), fixable: false }],
+      code: json(armAt('2021-02-01', AAD)),
+      errors: [{ messageId: 'missing', ...at(json(armAt('2021-02-01', AAD)), '"properties"'), fixable: false }],
     },
     {
       name: 'ARM API 2021-03-01: fix',

@@ -41,6 +41,25 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
+      name: 'ARM API 2020-06-01 (before the first version checked to have aadProfile.managed): finding, no fix',
+      path: 'main.json',
+      code: json(arm({}, { apiVersion: '2020-06-01' })),
+      errors: [{ messageId: 'missing', ...at(json(arm({}, { apiVersion: '2020-06-01' })), '"properties"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2020-06-01, aadProfile without managed: finding, no fix',
+      path: 'main.json',
+      code: json(arm({ aadProfile: { adminGroupObjectIDs: [] } }, { apiVersion: '2020-06-01' })),
+      errors: [{ messageId: 'notManaged', ...at(json(arm({ aadProfile: { adminGroupObjectIDs: [] } }, { apiVersion: '2020-06-01' })), '"aadProfile"'), fixable: false }],
+    },
+    {
+      name: 'ARM API 2020-09-01: fix',
+      path: 'main.json',
+      code: json(arm({}, { apiVersion: '2020-09-01' })),
+      errors: [{ messageId: 'missing', ...at(json(arm({}, { apiVersion: '2020-09-01' })), '"properties"'), fixable: true }],
+      output: json(arm({ aadProfile: { managed: true, enableAzureRBAC: true } }, { apiVersion: '2020-09-01' })),
+    },
+    {
       name: 'ARM: no aadProfile',
       path: 'main.json',
       code: json(arm()),

@@ -74,18 +74,27 @@ const CASES: Array<{ rule: string; path: string; code: string; raised: string; t
   {
     rule: 'aks-disable-local-accounts',
     path: 'main.json',
-    code: cluster('2020-12-01'),
+    // Two properties with different first versions (2021-03-01, 2020-09-01): raised to the higher one.
+    code: cluster('2020-06-01'),
     raised: cluster('2021-03-01', { disableLocalAccounts: true, aadProfile: { managed: true, enableAzureRBAC: true } }),
-    title: 'Disable local accounts and add the AKS-managed Entra ID integration and raise apiVersion 2020-12-01 to 2021-03-01',
+    title: 'Disable local accounts and add the AKS-managed Entra ID integration and raise apiVersion 2020-06-01 to 2021-03-01',
     message: /does not have disableLocalAccounts: raise apiVersion to at least 2021-03-01\./,
   },
   {
     rule: 'aks-azure-rbac',
     path: 'main.json',
-    code: cluster('2020-12-01', { aadProfile: { managed: true } }),
-    raised: cluster('2021-03-01', { aadProfile: { managed: true, enableAzureRBAC: true } }),
-    title: 'Enable Azure RBAC for Kubernetes authorization and raise apiVersion 2020-12-01 to 2021-03-01',
-    message: /does not have aadProfile\.enableAzureRBAC: raise apiVersion to at least 2021-03-01\./,
+    code: cluster('2020-06-01', { aadProfile: { managed: true } }),
+    raised: cluster('2020-09-01', { aadProfile: { managed: true, enableAzureRBAC: true } }),
+    title: 'Enable Azure RBAC for Kubernetes authorization and raise apiVersion 2020-06-01 to 2020-09-01',
+    message: /does not have aadProfile\.enableAzureRBAC: raise apiVersion to at least 2020-09-01\./,
+  },
+  {
+    rule: 'aks-entra-id-integration',
+    path: 'main.json',
+    code: cluster('2020-06-01'),
+    raised: cluster('2020-09-01', { aadProfile: { managed: true, enableAzureRBAC: true } }),
+    title: 'Add the AKS-managed Entra ID integration with Azure RBAC and raise apiVersion 2020-06-01 to 2020-09-01',
+    message: /does not have aadProfile\.managed: raise apiVersion to at least 2020-09-01\./,
   },
   {
     rule: 'acr-export-disabled',

@@ -13,9 +13,9 @@ import { isPresent, Lookup } from './lookup';
  */
 export const CLUSTER_API_VERSIONS = {
   enablePrivateCluster: { ga: '2020-02-01', source: '@azure/arm-containerservice 11.0.0 (managedClusters 2020-02-01) has apiServerAccessProfile.enablePrivateCluster; versions before 2020-02-01 not checked' },
-  disableRunCommand: { ga: '2021-08-01', source: 'bicep-types-az 2021-08-01 types.md has apiServerAccessProfile.disableRunCommand, 2021-03-01 does not; 2021-05-01 and 2021-07-01 not checked' },
-  disableLocalAccounts: { ga: '2021-03-01', source: 'bicep-types-az 2021-03-01 types.md has disableLocalAccounts; versions before 2021-03-01 not checked' },
-  aadManagedAzureRbac: { ga: '2021-03-01', source: 'bicep-types-az 2021-03-01 types.md has aadProfile.managed and aadProfile.enableAzureRBAC; versions before 2021-03-01 not checked' },
+  disableRunCommand: { ga: '2021-08-01', source: 'bicep-types-az 2021-08-01 types.md has apiServerAccessProfile.disableRunCommand, 2021-07-01 does not' },
+  disableLocalAccounts: { ga: '2021-03-01', source: 'bicep-types-az 2021-03-01 types.md has disableLocalAccounts, 2021-02-01 does not' },
+  aadManagedAzureRbac: { ga: '2020-09-01', source: 'bicep-types-az 2020-09-01 types.md has aadProfile.managed and aadProfile.enableAzureRBAC; versions before 2020-09-01 not checked' },
   oidcIssuerProfile: { ga: '2022-09-01', source: 'bicep-types-az 2022-09-01 types.md has oidcIssuerProfile, 2022-07-01 does not' },
   workloadIdentity: {
     ga: '2023-02-01',

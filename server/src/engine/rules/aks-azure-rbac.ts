@@ -10,7 +10,7 @@ export default defineRule({
   id: 'aks-azure-rbac',
   title: 'Kubernetes authorization uses Azure RBAC',
   description:
-    'With Azure RBAC for Kubernetes authorization, access to the cluster is granted through Azure role assignments on Entra ID identities, audited and governed like every other Azure resource, instead of Kubernetes RoleBindings managed inside each cluster. CAF: limit access to the kubeconfig with Azure RBAC. Absent means disabled; it requires the AKS-managed Entra ID integration. ARM: aadProfile.enableAzureRBAC and aadProfile.managed exist from API version 2021-03-01 (first version checked); on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
+    'With Azure RBAC for Kubernetes authorization, access to the cluster is granted through Azure role assignments on Entra ID identities, audited and governed like every other Azure resource, instead of Kubernetes RoleBindings managed inside each cluster. CAF: limit access to the kubeconfig with Azure RBAC. Absent means disabled; it requires the AKS-managed Entra ID integration. ARM: aadProfile.enableAzureRBAC and aadProfile.managed are in API version 2020-09-01 (earlier versions not checked); on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
   recommendation:
     'Set properties.aadProfile.enableAzureRBAC (ARM) / azure_active_directory_role_based_access_control.azure_rbac_enabled (Terraform) to true, with the managed Entra ID integration.',
   caf: 'seed 2: kubeconfig access through Entra ID and Azure RBAC, no local accounts',

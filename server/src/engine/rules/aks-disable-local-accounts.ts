@@ -8,7 +8,7 @@ export default defineRule({
   id: 'aks-disable-local-accounts',
   title: 'Local accounts are disabled',
   description:
-    'Local Kubernetes accounts (the static cluster-admin kubeconfig) bypass Entra ID and Azure RBAC and cannot be audited per user. CAF: limit access to the kubeconfig with Azure RBAC. Absent means local accounts are enabled. ARM: disableLocalAccounts (and aadProfile.managed / enableAzureRBAC, which the fix adds when the Entra ID integration is missing) exist from API version 2021-03-01 (first version checked); on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
+    'Local Kubernetes accounts (the static cluster-admin kubeconfig) bypass Entra ID and Azure RBAC and cannot be audited per user. CAF: limit access to the kubeconfig with Azure RBAC. Absent means local accounts are enabled. ARM: disableLocalAccounts exists from API version 2021-03-01 (aadProfile.managed / enableAzureRBAC, which the fix adds when the Entra ID integration is missing, are in 2020-09-01); on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
   recommendation: 'Set properties.disableLocalAccounts / local_account_disabled to true (requires Entra ID integration).',
   caf: 'seed 2: kubeconfig access through Entra ID and Azure RBAC, no local accounts',
   severity: 'warning',

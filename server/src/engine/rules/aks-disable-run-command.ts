@@ -6,7 +6,7 @@ export default defineRule({
   id: 'aks-disable-run-command',
   title: 'Run command is disabled',
   description:
-    'Run command (az aks command invoke) lets anyone with the Azure role run kubectl against the cluster through the Azure control plane, even when the API server is private. CAF: limit who can reach the control plane. Absent means run command is enabled. ARM: apiServerAccessProfile.disableRunCommand exists from API version 2021-08-01 (first version checked); on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
+    'Run command (az aks command invoke) lets anyone with the Azure role run kubectl against the cluster through the Azure control plane, even when the API server is private. CAF: limit who can reach the control plane. Absent means run command is enabled. ARM: apiServerAccessProfile.disableRunCommand exists from API version 2021-08-01; on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
   recommendation: 'Set properties.apiServerAccessProfile.disableRunCommand to true (ARM) / run_command_enabled to false (Terraform).',
   caf: 'seed 1: control plane exposure',
   severity: 'info',

@@ -1,7 +1,7 @@
 import { keyOf } from '../documents';
 import { CLUSTER, isPresent, isTrue, Lookup } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 
 /** A legacy app registration id that is written (a literal non-empty id, or an expression). */
 const written = (l: Lookup) => l.state === 'unknown' || (isPresent(l) && l.value !== '');
@@ -10,7 +10,7 @@ export default defineRule({
   id: 'aks-entra-id-integration',
   title: 'The cluster uses the AKS-managed Microsoft Entra ID integration',
   description:
-    'Without Entra ID integration, kubeconfig access relies on certificates that cannot be tied to a person or governed by Conditional Access. CAF: limit access to the kubeconfig through Entra ID and Azure RBAC. The legacy integration with your own server/client app registrations (clientAppID/serverAppID) is deprecated.',
+    'Without Entra ID integration, kubeconfig access relies on certificates that cannot be tied to a person or governed by Conditional Access. CAF: limit access to the kubeconfig through Entra ID and Azure RBAC. The legacy integration with your own server/client app registrations (clientAppID/serverAppID) is deprecated. ARM: aadProfile.managed and enableAzureRBAC are in API version 2020-09-01 (earlier versions not checked); on an older apiVersion the fix is only offered as a suggestion that also raises the apiVersion.',
   recommendation:
     'Add properties.aadProfile with managed: true (ARM), or the azure_active_directory_role_based_access_control block (Terraform; azurerm v3 also needs managed = true).',
   caf: 'seed 2: kubeconfig access through Entra ID and Azure RBAC, no local accounts',
@@ -18,8 +18,8 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Cluster {{name}} has no Microsoft Entra ID integration.',
-    notManaged: 'Cluster {{name}} does not use the AKS-managed Entra ID integration{{via}}.',
+    missing: 'Cluster {{name}} has no Microsoft Entra ID integration.{{api}}',
+    notManaged: 'Cluster {{name}} does not use the AKS-managed Entra ID integration{{via}}.{{api}}',
     legacy: 'Cluster {{name}} uses the deprecated legacy Entra ID integration (own server/client app registrations): migrate to the AKS-managed integration.',
   },
   check: {
@@ -32,15 +32,16 @@ export default defineRule({
         const value = c.isArm
           ? { managed: true, enableAzureRBAC: true }
           : v4 ? { azure_rbac_enabled: true } : { managed: true, azure_rbac_enabled: true };
-        const fix = c.fixAddAadBlock(value);
+        // ARM: an apiVersion older than aadProfile.managed / enableAzureRBAC gets no preferred fix, only a suggestion that raises it.
+        const { apiVersionNeeded, ...fixes } = c.fixWithinApiVersion('Add the AKS-managed Entra ID integration with Azure RBAC', (newer) => [c.fixAddAadBlock(value, newer)]);
         ctx.report({
           resource: c,
           lookup: block,
           // A plan writes the absent block as []: reported on `values`, like every absent plan attribute.
           node: c.format === 'tfplan' ? c.defaultAnchor() : undefined,
           messageId: 'missing',
-          data: { name: c.label },
-          fix: fix && { title: 'Add the AKS-managed Entra ID integration with Azure RBAC', intents: [fix] },
+          data: { name: c.label, api: apiVersionNote(c.apiVersion, apiVersionNeeded, 'aadProfile.managed') },
+          ...fixes,
         });
         return;
       }
@@ -57,14 +58,14 @@ export default defineRule({
         ctx.report({ resource: c, lookup: managed, node, messageId: 'legacy', data: { name: c.label } });
         return;
       }
-      const fix = c.fixInAadBlock(CLUSTER.aadManaged, true);
+      const { apiVersionNeeded, ...fixes } = c.fixWithinApiVersion('Use the AKS-managed Entra ID integration', (newer) => [c.fixInAadBlock(CLUSTER.aadManaged, true, newer)]);
       ctx.report({
         resource: c,
         lookup: managed,
         node,
         messageId: 'notManaged',
-        data: { name: c.label, via: via(managed) },
-        fix: fix && { title: 'Use the AKS-managed Entra ID integration', intents: [fix] },
+        data: { name: c.label, via: via(managed), api: apiVersionNote(c.apiVersion, apiVersionNeeded, 'aadProfile.managed') },
+        ...fixes,
       });
     },
   },
