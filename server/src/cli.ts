@@ -6,6 +6,7 @@ import {
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
 } from './engine';
+import { looksLikeKubernetesText } from './engine/documents/detect';
 
 const VERSION = '0.1.0';
 const SCANNED = /\.(ya?ml|json|jsonc)$/i;
@@ -106,16 +107,30 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
   return a;
 }
 
-/** Files to scan: explicit files always, directories recursively (YAML and JSON files only). */
-export function collectFiles(paths: string[], cwd: string): { files: string[]; missing: string[] } {
+/** A directory met during recursion that could not be listed: reported with its error, the scan goes on. */
+export interface UnreadableDir {
+  path: string;
+  error: string;
+}
+
+/**
+ * Files to scan: explicit files always, directories recursively (YAML and JSON files only). A path named on the command
+ * line that does not exist is `missing` (usage error); a subdirectory that cannot be listed is `unreadable`.
+ * `readdir` is injectable so tests can simulate a failure (as root, permissions do not block reads).
+ */
+export function collectFiles(paths: string[], cwd: string, readdir: (dir: string) => fs.Dirent[] = (d) => fs.readdirSync(d, { withFileTypes: true })): {
+  files: string[]; missing: string[]; unreadable: UnreadableDir[]; explicit: Set<string>;
+} {
   const files: string[] = [];
   const missing: string[] = [];
+  const unreadable: UnreadableDir[] = [];
+  const explicit = new Set<string>();
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      missing.push(dir);
+      entries = readdir(dir);
+    } catch (e) {
+      unreadable.push({ path: dir, error: `cannot read directory: ${(e as Error).message}` });
       return;
     }
     entries.sort((x, y) => x.name.localeCompare(y.name));
@@ -136,9 +151,12 @@ export function collectFiles(paths: string[], cwd: string): { files: string[]; m
       continue;
     }
     if (st.isDirectory()) walk(abs);
-    else files.push(abs);
+    else {
+      files.push(abs);
+      explicit.add(abs);
+    }
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...new Set(files)], missing, unreadable, explicit };
 }
 
 export interface ScannedFile {
@@ -146,6 +164,10 @@ export interface ScannedFile {
   display: string;
   parsed?: ParsedFile;
   error?: string;
+  /** Not scanned on purpose (a file named on the command line that the configuration ignores): the reason. */
+  skipped?: string;
+  /** A directory that could not be listed (with `error`), not a file. */
+  directory?: boolean;
   findings: Finding[];
 }
 
@@ -196,10 +218,16 @@ function pos(file: ParsedFile, offset: number): string {
   return `${p.line + 1}:${p.character + 1}`;
 }
 
-export function formatOf(file: ParsedFile | undefined): string {
+export function formatOf(file: ParsedFile | undefined, filePath = file?.path): string {
   if (!file || file.skipped) return 'unknown';
   const kinds = [...new Set(file.documents.map((d) => d.kind).filter((k) => k !== 'unknown'))];
-  if (!kinds.length) return 'unknown';
+  if (!kinds.length) {
+    // A YAML file whose documents are all broken: Kubernetes if its text reads as a manifest.
+    const broken = file.documents.some((d) => d.errors.length);
+    // (Not a Helm/Go template: it is not analysed and its errors are not reported.)
+    if (broken && !file.templated && filePath && /\.ya?ml$/i.test(filePath) && looksLikeKubernetesText(file.text)) return 'k8s';
+    return 'unknown';
+  }
   return kinds.length === 1 ? kinds[0] : kinds.join('+');
 }
 
@@ -212,7 +240,7 @@ function range(file: ParsedFile, f: Finding) {
 export function toJson(results: ScannedFile[]) {
   return {
     version: 1,
-    files: results.map((r) => ({ path: r.display, format: formatOf(r.parsed), error: r.error ?? null })),
+    files: results.map((r) => ({ path: r.display, format: formatOf(r.parsed, r.path), error: r.error ?? null, ...(r.skipped ? { skipped: r.skipped } : {}) })),
     findings: results.flatMap((r) =>
       r.findings.filter((f) => f.ruleId !== PARSE_ERROR).map((f) => ({
         rule: f.ruleId,
@@ -285,8 +313,8 @@ export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
       invocations: [{
         executionSuccessful: true,
         toolExecutionNotifications: results
-          .filter((r) => r.error && !r.findings.some((f) => f.ruleId === PARSE_ERROR))
-          .map((r) => ({ level: 'warning', message: { text: r.error! }, locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r), uriBaseId: SRCROOT } } }] })),
+          .filter((r) => (r.error && !r.findings.some((f) => f.ruleId === PARSE_ERROR)) || r.skipped)
+          .map((r) => ({ level: r.error ? 'warning' : 'note', message: { text: r.error ?? `skipped (${r.skipped})` }, locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(r), uriBaseId: SRCROOT } } }] })),
       }],
       results: results.flatMap((r) => r.findings.map((f) => {
         const rg = range(r.parsed!, f);
@@ -304,7 +332,7 @@ export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
           properties: f.resource ? { resource: f.resource } : undefined,
         };
       })),
-      artifacts: results.map((r) => ({ location: { uri: uriOf(r), uriBaseId: SRCROOT } })),
+      artifacts: results.filter((r) => !r.directory).map((r) => ({ location: { uri: uriOf(r), uriBaseId: SRCROOT } })),
     }],
   };
 }
@@ -314,7 +342,7 @@ export function toText(results: ScannedFile[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const r of results) {
     if (!r.findings.length && !r.error) continue;
-    lines.push(r.display);
+    lines.push(r.directory ? `${r.display}${path.sep}` : r.display);
     if (r.error && !r.findings.some((f) => f.ruleId === PARSE_ERROR)) lines.push(`  ${r.error}`);
     for (const f of r.findings) {
       const rg = range(r.parsed!, f);
@@ -324,6 +352,8 @@ export function toText(results: ScannedFile[]): string {
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
+  const unreadableDirs = results.filter((r) => r.directory).length;
+  results = results.filter((r) => !r.directory && !r.skipped);
   const clean = results.filter((r) => !r.findings.length && !r.error).length;
   const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
   const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
@@ -331,11 +361,13 @@ export function toText(results: ScannedFile[]): string {
   // A configuration file listed for its problems was read as configuration, not skipped.
   const other = results.filter((r) => r.parsed && !r.error && formatOf(r.parsed) === 'unknown' && !isConfigFile(r.path)).length;
   const otherNote = other ? ` (${other} not ARM, Terraform or Kubernetes: not analysed)` : '';
-  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings${otherNote}. ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
+  const dirNote = unreadableDirs ? ` ${n(unreadableDirs, 'directory', 'directories')} could not be read.` : '';
+  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings${otherNote}.${dirNote} ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
   return lines.join('\n');
 }
 
-export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() }): number {
+export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() },
+  readdir?: (dir: string) => fs.Dirent[]): number {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -352,7 +384,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     for (const r of RULES) io.out(`${r.id.padEnd(40)} ${r.severity.padEnd(8)} ${r.formats.join(',').padEnd(24)} ${r.fixable ? 'fix' : '   '}  ${r.title}`);
     return 0;
   }
-  const { files, missing } = collectFiles(args.paths, io.cwd);
+  const { files, missing, unreadable, explicit } = collectFiles(args.paths, io.cwd, readdir);
   if (missing.length) {
     io.err(`aks-guardrails: not found: ${missing.join(', ')}`);
     return 2;
@@ -381,6 +413,14 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     return l.config;
   };
   const scanned = files.filter((f) => isConfigFile(f) || !isIgnored(configOf(f), f));
+  // A file named on the command line that the configuration ignores is not scanned, but said so (ESLint's
+  // "File ignored because of a matching ignore pattern"): stderr in text, a files[] entry with `skipped` in JSON.
+  const ignoredExplicit: ScannedFile[] = files.filter((f) => explicit.has(f) && !scanned.includes(f)).map((f) => {
+    const display = path.relative(io.cwd, f) || f;
+    const cfg = configOf(f).path;
+    return { path: f, display, findings: [], skipped: `ignored by ${cfg ? path.relative(io.cwd, cfg) || cfg : 'the configuration'}` };
+  });
+  if (args.format === 'text') for (const r of ignoredExplicit) io.err(`${r.display}: skipped (${r.skipped})`);
   const toScan = scanned.filter((f) => !isConfigFile(f));
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
   let results = scan(toScan, optionsOf, args.maxSize, io.cwd);
@@ -416,6 +456,9 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     io.err(`${changedFiles} file(s) changed`);
     if (changedFiles) results = scan(toScan, optionsOf, args.maxSize, io.cwd);
   }
+  // Subdirectories that could not be listed: in the output with their error (JSON files[].error, SARIF notification, text).
+  for (const u of unreadable) results.push({ path: u.path, display: path.relative(io.cwd, u.path) || u.path, directory: true, error: u.error, findings: [] });
+  if (args.format !== 'text') results.push(...ignoredExplicit);
   for (const [p, l] of configs) {
     if (!l.problems.length || l.text === undefined) continue;
     results.push({ path: p, display: path.relative(io.cwd, p) || p, parsed: parseFile(p, l.text), findings: l.problems as unknown as Finding[] });

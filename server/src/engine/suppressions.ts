@@ -9,6 +9,7 @@ import { format } from './rules/types';
  *
  *   YAML:  # aks-guardrails-disable-next-line <rule>[,<rule>] [until=YYYY-MM-DD] -- reason
  *   JSONC: // aks-guardrails-disable-next-line …   (ARM templates; .tf.json and plan JSON allow no comments)
+ *          /* aks-guardrails-disable-next-line … -- reason *\/   (a block comment closed on the same line)
  *   file:  # aks-guardrails-disable-file <rule>[,<rule>] [until=…] -- reason   (in the file's first comment block)
  *   Kubernetes: metadata.annotations["aks-guardrails.io/ignore-<rule>"]: "[until=YYYY-MM-DD] reason"
  *
@@ -96,16 +97,31 @@ export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Sup
     const le = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
     const raw = text.slice(ls, le).replace(/\r?\n$|\r$/, '');
     const trimmed = raw.trim();
-    const commentAt = allowComments ? commentStart(raw, marker) : -1;
-    const isCommentLine = commentAt >= 0 && raw.slice(0, commentAt).trim() === '';
+    let commentAt = allowComments ? commentStart(raw, marker) : -1;
+    let markerLength = marker.length;
+    let commentEnd = raw.length;
+    let isCommentLine = commentAt >= 0 && raw.slice(0, commentAt).trim() === '';
+    // JSON with comments: a block comment closed on its own line (`/* aks-guardrails-disable-next-line … -- reason */`)
+    // works like a `//` one; a block comment spanning lines is not a directive.
+    if (commentAt < 0 && allowComments && file.syntax === 'json') {
+      const open = commentStart(raw, '/*');
+      const close = open >= 0 ? raw.indexOf('*/', open + 2) : -1;
+      if (close >= 0) {
+        commentAt = open;
+        markerLength = 2;
+        commentEnd = close;
+        const after = raw.slice(close + 2).trim();
+        isCommentLine = raw.slice(0, open).trim() === '' && (after === '' || after.startsWith('//'));
+      }
+    }
     if (commentAt >= 0) {
-      const comment = raw.slice(commentAt + marker.length);
+      const comment = raw.slice(commentAt + markerLength, commentEnd);
       const m = DIRECTIVE.exec(comment);
       if (m && comment.slice(0, m.index).trim() === '') {
-        const bodyOffset = ls + commentAt + marker.length + m.index + m[0].length - m[2].length;
+        const bodyOffset = ls + commentAt + markerLength + m.index + m[0].length - m[2].length;
         const s = parseDirective(m[1] === 'file' ? 'file' : 'next-line', m[2], bodyOffset);
         s.start = ls + commentAt;
-        s.end = ls + raw.length;
+        s.end = ls + (commentEnd < raw.length ? commentEnd + 2 : raw.length);
         s.line = line;
         if (s.kind === 'file') s.misplaced = !(inHeader && isCommentLine);
         else pending.push(s);

@@ -211,6 +211,36 @@ describe('suppressions', () => {
     });
   });
 
+  describe('JSONC block comment (ARM)', () => {
+    it('a single-line /* … -- reason */ next-line directive suppresses, like //', () => {
+      const r = run('aks.json', arm('/* aks-guardrails-disable-next-line aks-disable-local-accounts -- break-glass */'));
+      assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression' || f.rule === 'parse-error').length, 0, JSON.stringify(r));
+    });
+    it('stacks with // directives and plain block comments between it and its line', () => {
+      const code = arm('/* aks-guardrails-disable-next-line aks-disable-local-accounts -- break-glass */').replace('        "disableLocalAccounts"', '        /* kept for the on-call runbook */\n        "disableLocalAccounts"');
+      assert.equal(run('aks.json', code).filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression').length, 0);
+    });
+    it('missing reason: reported on the whole block comment (closing */ included), not applied', () => {
+      const r = run('aks.json', arm('/* aks-guardrails-disable-next-line aks-disable-local-accounts */'));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression' || f.rule === 'aks-disable-local-accounts').map((f) => [f.rule, f.id, f.line, f.col, f.text]), [
+        ['suppression', 'missingReason', 11, 9, '/* aks-guardrails-disable-next-line aks-disable-local-accounts */'],
+        ['aks-disable-local-accounts', 'enabled', 12, 33, 'false'],
+      ]);
+    });
+    it('unknown rule: the id range inside the block comment', () => {
+      const r = run('aks.json', arm('/* aks-guardrails-disable-next-line aks-nope -- x */'));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression').map((f) => [f.id, f.line, f.col, f.text]), [['unknownRule', 11, 45, 'aks-nope']]);
+    });
+    it('file directive as a block comment at the top', () => {
+      const r = run('aks.json', '/* aks-guardrails-disable-file aks-disable-local-accounts -- lab cluster */\n' + arm());
+      assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression').length, 0, JSON.stringify(r));
+    });
+    it('a block comment spanning lines is not a directive', () => {
+      const r = run('aks.json', arm('/* aks-guardrails-disable-next-line aks-disable-local-accounts -- x\n        */'));
+      assert.deepEqual(r.filter((f) => f.rule === 'suppression' || f.rule === 'aks-disable-local-accounts').map((f) => f.id), ['enabled']);
+    });
+  });
+
   describe('Kubernetes annotation', () => {
     const ann = (value: string) => ['  annotations:', `    aks-guardrails.io/ignore-k8s-no-privileged: ${value}`];
     it('suppresses findings in the object', () => {

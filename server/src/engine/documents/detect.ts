@@ -36,3 +36,11 @@ export function syntaxFor(path: string, text: string): Syntax {
   const first = text.match(/^\s*(\S)/);
   return first && (first[1] === '{' || first[1] === '[') ? 'json' : 'yaml';
 }
+
+/**
+ * Whether YAML text that did not parse still reads as a Kubernetes manifest (top-level `apiVersion:` and `kind:` lines),
+ * so a broken manifest is reported as Kubernetes rather than as a file of another tool.
+ */
+export function looksLikeKubernetesText(text: string): boolean {
+  return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
+}
