@@ -95,7 +95,8 @@ ruleTester('aks-defender-profile', {
       name: 'plan empty block list in a child module',
       path: 'plan.json',
       code: planEmpty,
-      errors: [{ messageId: 'missing', ...at(planEmpty, '"microsoft_defender"') }],
+      // The plan's [] is the absent block: on the resource's `values`, as aks-entra-id-integration and aks-keyvault-secrets-provider.
+      errors: [{ messageId: 'missing', ...at(planEmpty, '"values"') }],
     },
     {
       name: 'plan null workspace',

@@ -113,6 +113,46 @@ const CASES: Array<{ rule: string; path: string; code: string; raised: string; t
     title: 'Disable public network access and raise apiVersion 2019-05-01 to 2021-09-01',
     message: /does not have publicNetworkAccess: raise apiVersion to at least 2021-09-01\./,
   },
+  {
+    rule: 'acr-network-default-deny',
+    path: 't.json',
+    code: registry('2017-03-01', { adminUserEnabled: false }),
+    raised: registry('2017-10-01', { adminUserEnabled: false, networkRuleSet: { defaultAction: 'Deny' } }),
+    title: 'Deny network access by default and raise apiVersion 2017-03-01 to 2017-10-01',
+    message: /does not have networkRuleSet: raise apiVersion to at least 2017-10-01\./,
+  },
+  {
+    rule: 'acr-quarantine',
+    path: 't.json',
+    code: registry('2017-10-01', { adminUserEnabled: false }),
+    raised: registry('2019-05-01', { adminUserEnabled: false, policies: { quarantinePolicy: { status: 'enabled' } } }),
+    title: 'Enable the quarantine policy (new images cannot be pulled until a scanner releases them) and raise apiVersion 2017-10-01 to 2019-05-01',
+    message: /does not have policies\.quarantinePolicy: raise apiVersion to at least 2019-05-01\./,
+  },
+  {
+    rule: 'aks-image-cleaner',
+    path: 'main.json',
+    code: cluster('2023-01-01'),
+    raised: cluster('2023-02-01', { securityProfile: { imageCleaner: { enabled: true } } }),
+    title: 'Enable Image Cleaner and raise apiVersion 2023-01-01 to 2023-02-01',
+    message: /./,
+  },
+  {
+    rule: 'aks-azure-policy-addon',
+    path: 'main.json',
+    code: cluster('2017-08-31'),
+    raised: cluster('2018-03-31', { addonProfiles: { azurepolicy: { enabled: true } } }),
+    title: 'Enable the Azure Policy add-on and raise apiVersion 2017-08-31 to 2018-03-31',
+    message: /does not have addonProfiles: raise apiVersion to at least 2018-03-31\./,
+  },
+  {
+    rule: 'aks-keyvault-secrets-provider',
+    path: 'main.json',
+    code: cluster('2017-08-31'),
+    raised: cluster('2018-03-31', { addonProfiles: { azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: 'true' } } } }),
+    title: 'Enable the Key Vault Secrets Store CSI driver add-on with secret rotation and raise apiVersion 2017-08-31 to 2018-03-31',
+    message: /does not have addonProfiles: raise apiVersion to at least 2018-03-31\./,
+  },
 ];
 
 describe('ARM fixes are gated by the apiVersion', () => {
@@ -125,6 +165,44 @@ describe('ARM fixes are gated by the apiVersion', () => {
       assert.equal(applySuggestion(c.path, c.code, f), c.raised);
     });
   }
+
+  // From the first version recorded in the table, the same input gets the preferred fix (acr-quarantine: a suggestion
+  // without the apiVersion change, as it is never a preferred fix).
+  const FROM_FIRST: Array<[string, string, string]> = [
+    ['acr-network-default-deny', 't.json', registry('2017-10-01', { adminUserEnabled: false })],
+    ['aks-image-cleaner', 'main.json', cluster('2023-02-01')],
+    ['aks-azure-policy-addon', 'main.json', cluster('2018-03-31')],
+    ['aks-keyvault-secrets-provider', 'main.json', cluster('2018-03-31')],
+  ];
+  for (const [rule, path, code] of FROM_FIRST) {
+    it(`${rule} on its first recorded apiVersion: the preferred fix, no apiVersion change`, () => {
+      const f = finding(rule, path, code);
+      assert.ok(f.fix, 'preferred fix');
+      assert.doesNotMatch(f.message, /raise apiVersion/);
+      assert.ok(!f.fix!.title.includes('raise apiVersion'));
+    });
+  }
+  it('acr-quarantine on 2019-05-01: the suggestion enables the policy without raising the apiVersion', () => {
+    const code = registry('2019-05-01', { adminUserEnabled: false });
+    const f = finding('acr-quarantine', 't.json', code);
+    assert.equal(f.fix, undefined);
+    assert.equal(f.suggestions?.[0]?.title, 'Enable the quarantine policy (new images cannot be pulled until a scanner releases them)');
+    assert.equal(applySuggestion('t.json', code, f), registry('2019-05-01', { adminUserEnabled: false, policies: { quarantinePolicy: { status: 'enabled' } } }));
+  });
+  it('acr-trusted-services-bypass only edits a networkRuleBypassOptions already written: recorded (2021-09-01 / 2019-12-01-preview) but never withheld', () => {
+    assert.equal(apiVersionKnows('2019-05-01', REGISTRY_API_VERSIONS.networkRuleBypassOptions), false);
+    assert.equal(apiVersionKnows('2019-12-01-preview', REGISTRY_API_VERSIONS.networkRuleBypassOptions), true);
+    assert.equal(apiVersionKnows('2021-09-01', REGISTRY_API_VERSIONS.networkRuleBypassOptions), true);
+    const code = registry('2019-12-01-preview', { publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'None' });
+    const f = finding('acr-trusted-services-bypass', 't.json', code);
+    assert.ok(f.fix, 'set of the written value');
+  });
+  it('the cluster upgrade and image-cleaner rules read their first versions from the table', () => {
+    assert.equal(CLUSTER_API_VERSIONS.imageCleaner.ga, '2023-02-01');
+    assert.equal(CLUSTER_API_VERSIONS.nodeOsUpgradeChannel.ga, '2023-06-01');
+    assert.equal(CLUSTER_API_VERSIONS.upgradeChannel.ga, '2020-11-01');
+    assert.equal(CLUSTER_API_VERSIONS.addonProfiles.ga, '2018-03-31');
+  });
 
   it('acr-public-network-disabled on a Standard registry, API 2019-05-01: the Premium suggestion also raises the apiVersion', () => {
     const code = acrJson(acrTemplate([armRegistry({ adminUserEnabled: false }, { apiVersion: '2019-05-01', sku: { name: 'Standard' } })]));

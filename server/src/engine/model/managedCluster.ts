@@ -23,6 +23,11 @@ export const CLUSTER_API_VERSIONS = {
     source: 'bicep-types-az 2023-02-01 types.md has securityProfile.workloadIdentity, 2023-01-01 does not; @azure/arm-containerservice 17.2.0-beta.1 (2022-09-02-preview) has it, earlier previews not checked',
   },
   defender: { ga: '2022-06-01', source: 'bicep-types-az 2022-06-01 types.md has securityProfile.defender; 2022-04-01 (@azure/arm-containerservice 16.1.0) only securityProfile.azureDefender' },
+  imageCleaner: { ga: '2023-02-01', source: 'bicep-types-az 2023-02-01 types.md has securityProfile.imageCleaner, 2023-01-01 does not; previews not checked' },
+  nodeOsUpgradeChannel: { ga: '2023-06-01', source: 'bicep-types-az 2023-05-01 types.md has autoUpgradeProfile.upgradeChannel only; 2023-06-01 (first version with nodeOSUpgradeChannel, default NodeImage) as recorded before, not re-read; previews not checked' },
+  upgradeChannel: { ga: '2020-11-01', source: 'bicep-types-az 2020-09-01 types.md has no autoUpgradeProfile; 2020-11-01 as recorded before, not re-read; previews not checked' },
+  /** Add-on names are keys of a free map (ManagedClusterPropertiesAddonProfiles): the schema gates only the map itself. */
+  addonProfiles: { ga: '2018-03-31', source: 'bicep-types-az 2018-03-31 types.md has addonProfiles (a map of add-on name to profile), 2017-08-31 (the first managedClusters version) does not' },
 } satisfies Record<string, MinApiVersion>;
 
 /** Every setting of Microsoft.ContainerService/managedClusters / azurerm_kubernetes_cluster the rules read. */
@@ -79,11 +84,12 @@ export const CLUSTER = {
   },
   oidcIssuer: { arm: ['properties', 'oidcIssuerProfile', 'enabled'], tf: ['oidc_issuer_enabled'], minApiVersion: CLUSTER_API_VERSIONS.oidcIssuerProfile },
   podIdentity: { arm: ['properties', 'podIdentityProfile', 'enabled'] },
-  keyVaultSecretsProvider: { arm: ['properties', 'addonProfiles', 'azureKeyvaultSecretsProvider', 'enabled'], tf: ['key_vault_secrets_provider'] },
+  keyVaultSecretsProvider: { arm: ['properties', 'addonProfiles', 'azureKeyvaultSecretsProvider', 'enabled'], tf: ['key_vault_secrets_provider'], minApiVersion: CLUSTER_API_VERSIONS.addonProfiles },
   secretRotation: {
     arm: ['properties', 'addonProfiles', 'azureKeyvaultSecretsProvider', 'config', 'enableSecretRotation'],
     tf: ['key_vault_secrets_provider', 'secret_rotation_enabled'],
     ...stringBool,
+    minApiVersion: CLUSTER_API_VERSIONS.addonProfiles,
   },
   nodeOsUpgradeChannel: { arm: ['properties', 'autoUpgradeProfile', 'nodeOSUpgradeChannel'], tf3: ['node_os_channel_upgrade'], tf4: ['node_os_upgrade_channel'] },
   upgradeChannel: { arm: ['properties', 'autoUpgradeProfile', 'upgradeChannel'], tf3: ['automatic_channel_upgrade'], tf4: ['automatic_upgrade_channel'] },
@@ -93,6 +99,7 @@ export const CLUSTER = {
     arm: ['properties', 'addonProfiles', 'azurepolicy', 'enabled'],
     tf: ['azure_policy_enabled'],
     tfLegacy: [['addon_profile', 'azure_policy', 'enabled']],
+    minApiVersion: CLUSTER_API_VERSIONS.addonProfiles,
   },
   /** Preview API versions of 2021-2022 spelled the profile `securityProfile.azureDefender { enabled, logAnalyticsWorkspaceResourceId }`. */
   defenderMonitoring: {

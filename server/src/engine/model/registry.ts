@@ -21,6 +21,19 @@ export const REGISTRY_API_VERSIONS = {
     ga: '2021-09-01',
     source: 'bicep-types-az 2021-09-01 types.md has policies.exportPolicy; 2019-12-01-preview (@azure/arm-containerregistry 8.1.1) does not; later previews not checked',
   },
+  networkRuleSet: {
+    ga: '2017-10-01',
+    source: 'bicep-types-az 2017-10-01 types.md has networkRuleSet.defaultAction, 2017-03-01 does not; 2017-06-01-preview not checked',
+  },
+  quarantinePolicy: {
+    ga: '2019-05-01',
+    source: 'bicep-types-az 2019-05-01 types.md has policies.quarantinePolicy, 2017-10-01 does not (no policies); previews before 2019-05-01 not checked',
+  },
+  networkRuleBypassOptions: {
+    ga: '2021-09-01',
+    preview: '2019-12-01-preview',
+    source: 'bicep-types-az 2021-09-01 and 2019-12-01-preview types.md have networkRuleBypassOptions, 2019-05-01 does not; earlier previews not checked',
+  },
 } satisfies Record<string, MinApiVersion>;
 
 /** Every setting of Microsoft.ContainerRegistry/registries / azurerm_container_registry the rules read. */
@@ -34,7 +47,7 @@ export const REGISTRY = {
     ...tfBool,
     minApiVersion: REGISTRY_API_VERSIONS.publicNetworkAccess,
   },
-  networkDefaultAction: { arm: ['properties', 'networkRuleSet', 'defaultAction'], tf: ['network_rule_set', 'default_action'] },
+  networkDefaultAction: { arm: ['properties', 'networkRuleSet', 'defaultAction'], tf: ['network_rule_set', 'default_action'], minApiVersion: REGISTRY_API_VERSIONS.networkRuleSet },
   adminUser: { arm: ['properties', 'adminUserEnabled'], tf: ['admin_enabled'] },
   anonymousPull: { arm: ['properties', 'anonymousPullEnabled'], tf: ['anonymous_pull_enabled'] },
   /** Normalised: true = export allowed. */
@@ -45,9 +58,9 @@ export const REGISTRY = {
     ...tfBool,
     minApiVersion: REGISTRY_API_VERSIONS.exportPolicy,
   },
-  networkRuleBypass: { arm: ['properties', 'networkRuleBypassOptions'], tf: ['network_rule_bypass_option'] },
+  networkRuleBypass: { arm: ['properties', 'networkRuleBypassOptions'], tf: ['network_rule_bypass_option'], minApiVersion: REGISTRY_API_VERSIONS.networkRuleBypassOptions },
   /** Normalised: true = quarantine enabled. */
-  quarantine: { arm: ['properties', 'policies', 'quarantinePolicy', 'status'], tf: ['quarantine_policy_enabled'], ...statusEnabled, ...tfBool },
+  quarantine: { arm: ['properties', 'policies', 'quarantinePolicy', 'status'], tf: ['quarantine_policy_enabled'], ...statusEnabled, ...tfBool, minApiVersion: REGISTRY_API_VERSIONS.quarantinePolicy },
   /** Normalised: true = ARM-audience tokens allowed. */
   armAudienceTokens: { arm: ['properties', 'policies', 'azureADAuthenticationAsArmPolicy', 'status'], ...statusEnabled },
 } satisfies Record<string, PropSpec>;

@@ -1,15 +1,15 @@
 // Shared by the cluster upgrade, add-on and security-profile rules (not a rule: files starting with "_" are not registered).
 import { child, keyOf, Node, str } from '../documents';
 import { Fix, FixIntent } from '../fixes/intent';
-import { CLUSTER, eqi, isPresent, Lookup, ManagedCluster } from '../model';
+import { CLUSTER, CLUSTER_API_VERSIONS, eqi, isPresent, Lookup, ManagedCluster } from '../model';
 import { apiVersionAtLeast } from '../util';
 
-/** First ARM API version with `autoUpgradeProfile.nodeOSUpgradeChannel` (GA), whose default is NodeImage. */
-export const NODE_OS_CHANNEL_API = '2023-06-01';
-/** First ARM API version with `autoUpgradeProfile.upgradeChannel`. */
-export const UPGRADE_CHANNEL_API = '2020-11-01';
-/** First ARM API version checked to have `securityProfile.imageCleaner` (GA). */
-export const IMAGE_CLEANER_API = '2023-06-01';
+/** First ARM API version with `autoUpgradeProfile.nodeOSUpgradeChannel` (GA), whose default is NodeImage (source in the table). */
+export const NODE_OS_CHANNEL_API = CLUSTER_API_VERSIONS.nodeOsUpgradeChannel.ga;
+/** First ARM API version with `autoUpgradeProfile.upgradeChannel` (source in the table). */
+export const UPGRADE_CHANNEL_API = CLUSTER_API_VERSIONS.upgradeChannel.ga;
+/** First ARM API version with `securityProfile.imageCleaner` (GA; source in the table). */
+export const IMAGE_CLEANER_API = CLUSTER_API_VERSIONS.imageCleaner.ga;
 
 /** A lookup whose value is `null` or an empty string counts as absent (ARM `json('null')`, empty parameter defaults). */
 export function isUnset(l: Lookup): boolean {

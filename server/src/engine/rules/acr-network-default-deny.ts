@@ -1,6 +1,6 @@
 import { REGISTRY } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 
 export default defineRule({
   id: 'acr-network-default-deny',
@@ -14,7 +14,7 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Registry {{name}} is publicly reachable and its firewall allows every network: {{setting}} is not set and defaults to Allow.',
+    missing: 'Registry {{name}} is publicly reachable and its firewall allows every network: {{setting}} is not set and defaults to Allow.{{api}}',
     allow: 'Registry {{name}} is publicly reachable and its firewall allows every network (default action Allow{{via}}).',
   },
   check: {
@@ -23,13 +23,14 @@ export default defineRule({
       if (r.premiumFeaturesUnavailable) return;
       if (r.publicAccessEnabled !== true || r.defaultDeny !== false) return;
       const l = r.networkDefaultAction;
-      const intent = r.fix(REGISTRY.networkDefaultAction, l, 'Deny');
+      // ARM: an apiVersion older than networkRuleSet gets no preferred fix, only a suggestion that raises it.
+      const { apiVersionNeeded, ...fixes } = r.fixWithinApiVersion('Deny network access by default', (newer) => [r.fix(REGISTRY.networkDefaultAction, l, 'Deny', newer)]);
       ctx.report({
         resource: r,
         lookup: l,
         messageId: l.state === 'absent' ? 'missing' : 'allow',
-        data: { name: r.label, via: via(l), setting: r.settingName(REGISTRY.networkDefaultAction) },
-        fix: intent && { title: 'Deny network access by default', intents: [intent] },
+        data: { name: r.label, via: via(l), setting: r.settingName(REGISTRY.networkDefaultAction), api: apiVersionNote(r.apiVersion, apiVersionNeeded, 'networkRuleSet') },
+        ...fixes,
       });
     },
   },

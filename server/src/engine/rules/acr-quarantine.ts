@@ -1,6 +1,6 @@
 import { REGISTRY } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 
 export default defineRule({
   id: 'acr-quarantine',
@@ -15,7 +15,7 @@ export default defineRule({
   // Enabling quarantine without a releasing scanner blocks every new pull: offered as a suggestion, never as the preferred fix.
   fixable: false,
   messages: {
-    missing: 'Registry {{name}} does not quarantine new images: the quarantine policy is not set and defaults to disabled.',
+    missing: 'Registry {{name}} does not quarantine new images: the quarantine policy is not set and defaults to disabled.{{api}}',
     disabled: 'Registry {{name}} does not quarantine new images{{via}}.',
   },
   check: {
@@ -24,13 +24,15 @@ export default defineRule({
       if (r.premiumFeaturesUnavailable) return;
       const l = r.quarantine;
       if (l.state === 'unknown' || (l.state === 'known' && l.value !== false)) return;
-      const intent = r.fix(REGISTRY.quarantine, l, true);
+      // Only ever a suggestion; on an ARM apiVersion older than policies.quarantinePolicy it also raises the apiVersion.
+      const { fix, suggestions, apiVersionNeeded } = r.fixWithinApiVersion('Enable the quarantine policy (new images cannot be pulled until a scanner releases them)',
+        (newer) => [r.fix(REGISTRY.quarantine, l, true, newer)]);
       ctx.report({
         resource: r,
         lookup: l,
         messageId: l.state === 'absent' ? 'missing' : 'disabled',
-        data: { name: r.label, via: via(l) },
-        suggestions: intent ? [{ title: 'Enable the quarantine policy (new images cannot be pulled until a scanner releases them)', intents: [intent] }] : [],
+        data: { name: r.label, via: via(l), api: apiVersionNote(r.apiVersion, apiVersionNeeded, 'policies.quarantinePolicy') },
+        suggestions: fix ? [fix] : suggestions ?? [],
       });
     },
   },

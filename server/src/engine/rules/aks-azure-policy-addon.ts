@@ -1,6 +1,6 @@
 import { CLUSTER, isTrue, PropSpec } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 import { missingAnchor } from './_cluster-settings';
 
 /** azurerm 2.x (< 2.99) kept add-ons in `addon_profile { azure_policy { enabled } }`. */
@@ -18,7 +18,7 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Cluster {{name}} does not enable the Azure Policy add-on: {{setting}} is not set.',
+    missing: 'Cluster {{name}} does not enable the Azure Policy add-on: {{setting}} is not set.{{api}}',
     disabled: 'Cluster {{name}} disables the Azure Policy add-on{{via}}.',
   },
   check: {
@@ -28,15 +28,16 @@ export default defineRule({
       // An azurerm 2.x file (addon_profile block present) gets the fix in its own shape.
       const legacy = c.isTerraform && l.state === 'absent' && c.raw(['addon_profile']).state !== 'absent';
       const spec = legacy ? LEGACY_TF : CLUSTER.azurePolicy;
-      const intent = c.fix(spec, legacy ? c.raw(LEGACY_TF.tf!) : l, true);
+      // ARM: an apiVersion without addonProfiles gets no preferred fix, only a suggestion that raises it.
+      const { apiVersionNeeded, ...fixes } = c.fixWithinApiVersion('Enable the Azure Policy add-on', (newer) => [c.fix(spec, legacy ? c.raw(LEGACY_TF.tf!) : l, true, newer)]);
       const setting = c.isArm ? 'addonProfiles.azurepolicy.enabled' : c.paths(spec)[0].join('.');
       ctx.report({
         resource: c,
         lookup: l,
         node: l.state === 'absent' ? missingAnchor(c, legacy ? c.raw(LEGACY_TF.tf!) : l) : undefined,
         messageId: l.state === 'absent' ? 'missing' : 'disabled',
-        data: { name: c.label, via: via(l), setting },
-        fix: intent && { title: 'Enable the Azure Policy add-on', intents: [intent] },
+        data: { name: c.label, via: via(l), setting, api: apiVersionNote(c.apiVersion, apiVersionNeeded, 'addonProfiles') },
+        ...fixes,
       });
     },
   },

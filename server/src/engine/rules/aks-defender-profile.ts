@@ -42,7 +42,10 @@ export default defineRule({
         const block = blockState(c, monitoring, 'microsoft_defender');
         if (block === 'unknown') return;
         if (block === 'absent') {
-          ctx.report({ resource: c, lookup: monitoring, node: missingAnchor(c, monitoring), messageId: 'missing', data: { name: c.label, setting: 'no microsoft_defender block', api: '' } });
+          // A plan writes the absent block as []: reported on `values`, like every absent plan block (aks-entra-id-integration,
+          // aks-keyvault-secrets-provider); `[]` there is not something the user wrote.
+          const node = c.format === 'tfplan' ? c.defaultAnchor() : missingAnchor(c, monitoring);
+          ctx.report({ resource: c, lookup: monitoring, node, messageId: 'missing', data: { name: c.label, setting: 'no microsoft_defender block', api: '' } });
           return;
         }
       }

@@ -1,6 +1,6 @@
-import { CLUSTER, isPresent, isTrue } from '../model';
+import { CLUSTER, CLUSTER_API_VERSIONS, isPresent, isTrue } from '../model';
 import { defineRule } from './types';
-import { via } from '../util';
+import { apiVersionNote, via } from '../util';
 
 /** The add-on profile (key compared case-insensitively: azureKeyvaultSecretsProvider / azurekeyvaultsecretsprovider). */
 const ADDON = CLUSTER.keyVaultSecretsProvider.arm.slice(0, -1);
@@ -17,7 +17,7 @@ export default defineRule({
   formats: ['arm', 'tfjson', 'tfplan'],
   fixable: true,
   messages: {
-    missing: 'Cluster {{name}} does not enable the Key Vault Secrets Store CSI driver add-on.',
+    missing: 'Cluster {{name}} does not enable the Key Vault Secrets Store CSI driver add-on.{{api}}',
     disabled: 'Cluster {{name}} disables the Key Vault Secrets Store CSI driver add-on{{via}}.',
   },
   check: {
@@ -34,7 +34,7 @@ export default defineRule({
           // A plan writes the absent block as []: reported on `values`, like every absent plan attribute.
           node: c.format === 'tfplan' ? c.defaultAnchor() : undefined,
           messageId: 'missing',
-          data: { name: c.label },
+          data: { name: c.label, api: '' },
           fix: fix && { title: 'Add the key_vault_secrets_provider block with secret rotation', intents: [fix] },
         });
         return;
@@ -44,13 +44,15 @@ export default defineRule({
       if (addon.state === 'unknown') return;
       if (!isPresent(addon)) {
         // config values are strings: enableSecretRotation is "true", not true.
-        const fix = c.fix({ arm: ADDON }, addon, { enabled: true, config: { enableSecretRotation: 'true' } });
+        // An apiVersion without addonProfiles gets no preferred fix, only a suggestion that raises it.
+        const { apiVersionNeeded, ...fixes } = c.fixWithinApiVersion('Enable the Key Vault Secrets Store CSI driver add-on with secret rotation',
+          (newer) => [c.fix({ arm: ADDON, minApiVersion: CLUSTER_API_VERSIONS.addonProfiles }, addon, { enabled: true, config: { enableSecretRotation: 'true' } }, newer)]);
         ctx.report({
           resource: c,
           lookup: addon,
           messageId: 'missing',
-          data: { name: c.label },
-          fix: fix && { title: 'Enable the Key Vault Secrets Store CSI driver add-on with secret rotation', intents: [fix] },
+          data: { name: c.label, api: apiVersionNote(c.apiVersion, apiVersionNeeded, 'addonProfiles') },
+          ...fixes,
         });
         return;
       }
@@ -61,7 +63,7 @@ export default defineRule({
         lookup: l,
         // The add-on object without `enabled` (or `enabled: null`) does not enable it either.
         messageId: l.state === 'absent' || l.value === null ? 'missing' : 'disabled',
-        data: { name: c.label, via: via(l) },
+        data: { name: c.label, via: via(l), api: '' },
         fix: fix && { title: 'Enable the Key Vault Secrets Store CSI driver add-on', intents: [fix] },
       });
     },
