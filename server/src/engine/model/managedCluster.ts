@@ -24,8 +24,8 @@ export const CLUSTER_API_VERSIONS = {
   },
   defender: { ga: '2022-06-01', source: 'bicep-types-az 2022-06-01 types.md has securityProfile.defender; 2022-04-01 (@azure/arm-containerservice 16.1.0) only securityProfile.azureDefender' },
   imageCleaner: { ga: '2023-02-01', source: 'bicep-types-az 2023-02-01 types.md has securityProfile.imageCleaner, 2023-01-01 does not; previews not checked' },
-  nodeOsUpgradeChannel: { ga: '2023-06-01', source: 'bicep-types-az 2023-05-01 types.md has autoUpgradeProfile.upgradeChannel only; 2023-06-01 (first version with nodeOSUpgradeChannel, default NodeImage) as recorded before, not re-read; previews not checked' },
-  upgradeChannel: { ga: '2020-11-01', source: 'bicep-types-az 2020-09-01 types.md has no autoUpgradeProfile; 2020-11-01 as recorded before, not re-read; previews not checked' },
+  nodeOsUpgradeChannel: { ga: '2023-06-01', source: 'bicep-types-az 2023-06-01 types.md has autoUpgradeProfile.nodeOSUpgradeChannel ("The default is NodeImage"), 2023-05-01 has upgradeChannel only; previews not checked' },
+  upgradeChannel: { ga: '2020-11-01', source: 'bicep-types-az 2020-11-01 types.md has autoUpgradeProfile.upgradeChannel, 2020-09-01 has no autoUpgradeProfile; previews not checked' },
   /** Add-on names are keys of a free map (ManagedClusterPropertiesAddonProfiles): the schema gates only the map itself. */
   addonProfiles: { ga: '2018-03-31', source: 'bicep-types-az 2018-03-31 types.md has addonProfiles (a map of add-on name to profile), 2017-08-31 (the first managedClusters version) does not' },
 } satisfies Record<string, MinApiVersion>;
