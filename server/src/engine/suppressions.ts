@@ -102,10 +102,10 @@ export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Sup
     let commentEnd = raw.length;
     let isCommentLine = commentAt >= 0 && raw.slice(0, commentAt).trim() === '';
     // JSON with comments: a block comment closed on its own line (`/* aks-guardrails-disable-next-line … -- reason */`)
-    // works like a `//` one; a block comment spanning lines is not a directive.
-    if (commentAt < 0 && allowComments && file.syntax === 'json') {
-      const open = commentStart(raw, '/*');
-      const close = open >= 0 ? raw.indexOf('*/', open + 2) : -1;
+    // works like a `//` one (when it starts first: its reason may hold a URL); a block comment spanning lines is not a directive.
+    const open = allowComments && file.syntax === 'json' ? commentStart(raw, '/*') : -1;
+    if (open >= 0 && (commentAt < 0 || open < commentAt)) {
+      const close = raw.indexOf('*/', open + 2);
       if (close >= 0) {
         commentAt = open;
         markerLength = 2;

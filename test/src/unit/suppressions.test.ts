@@ -235,6 +235,10 @@ describe('suppressions', () => {
       const r = run('aks.json', '/* aks-guardrails-disable-file aks-disable-local-accounts -- lab cluster */\n' + arm());
       assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression').length, 0, JSON.stringify(r));
     });
+    it('a URL in the reason of a block comment does not cut it short', () => {
+      const r = run('aks.json', arm('/* aks-guardrails-disable-next-line aks-disable-local-accounts -- see https://example.invalid/ADR-12 */'));
+      assert.equal(r.filter((f) => f.rule === 'aks-disable-local-accounts' || f.rule === 'suppression').length, 0, JSON.stringify(r));
+    });
     it('a block comment spanning lines is not a directive', () => {
       const r = run('aks.json', arm('/* aks-guardrails-disable-next-line aks-disable-local-accounts -- x\n        */'));
       assert.deepEqual(r.filter((f) => f.rule === 'suppression' || f.rule === 'aks-disable-local-accounts').map((f) => f.id), ['enabled']);
