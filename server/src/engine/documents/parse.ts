@@ -67,7 +67,8 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
     const { root, errors, doc } = parseYamlChunk(chunk.text);
     // A Helm/Go template is not a manifest until rendered: no findings (its values are not what gets applied).
     const kind = file.templated && isGoTemplate(chunk.text, doc) ? 'unknown' : detectKind(root, syntax);
-    file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind, yamlDoc: doc });
+    // The `yaml` Document is dropped here: the tree keeps what fixes need (YamlStyle).
+    file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind });
     yield;
   }
   return file;

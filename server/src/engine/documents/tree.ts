@@ -2,7 +2,7 @@
  * One tree shape for JSON and YAML: the node shape of `jsonc-parser` (`type`, `offset`, `length`,
  * `children`, `parent`, `value`), so the same navigation code serves every format.
  * Offsets are relative to the start of the document's own text (see ParsedDocument.base);
- * YAML nodes also keep the `yaml` library node they came from (for format-preserving fixes).
+ * YAML nodes also keep how they are written (YamlStyle, for format-preserving fixes).
  */
 export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -14,8 +14,17 @@ export interface Node {
   children?: Node[];
   parent?: Node;
   colonOffset?: number;
-  /** YAML only: the source node of the `yaml` library (Scalar, YAMLMap, YAMLSeq). */
-  yaml?: unknown;
+  /**
+   * YAML only: how the node is written, what format-preserving fixes need. Not the `yaml` library's node:
+   * keeping those (and their Document) alive beside this tree doubled what every parse retains.
+   */
+  yaml?: YamlStyle;
+}
+
+/** How a YAML node is written: a flow collection (`{…}`, `[…]`), or a quoted scalar. Shared constants, set only when true. */
+export interface YamlStyle {
+  flow?: true;
+  quote?: 'double' | 'single';
 }
 
 /** The value node of property `key` of an object node (exact key match, or case-insensitive). */

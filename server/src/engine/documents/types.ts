@@ -21,8 +21,6 @@ export interface ParsedDocument {
   root?: Node;
   errors: ParseProblem[];
   kind: DocumentKind;
-  /** YAML only: the `yaml` library Document, for format-preserving edits. */
-  yamlDoc?: unknown;
 }
 
 export interface ParsedFile {

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, Document, Scalar } from 'yaml';
-import { Node } from './tree';
+import { Node, YamlStyle } from './tree';
 import { ParseProblem } from './types';
 
 /** Aliases resolved per document before the document is declared unsafe (alias bombs). */
@@ -152,7 +152,7 @@ function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: 
     out = scalarNode(n, s, e, parent);
   } else if (isMap(n)) {
     const [s, e] = rangeOf(n as never);
-    out = { type: 'object', offset: s, length: e - s, parent, children: [], yaml: n };
+    out = { type: 'object', offset: s, length: e - s, parent, children: [], yaml: n.flow ? FLOW : undefined };
     const merges: Node[] = [];
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
@@ -166,8 +166,8 @@ function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: 
         else if (mv?.type === 'array') for (const m of mv.children ?? []) if (m.type === 'object') merges.push(m);
         continue;
       }
-      const prop: Node = { type: 'property', offset: ks, length: 0, parent: out, children: [], yaml: pair };
-      const keyNode: Node = { type: 'string', offset: ks, length: ke - ks, value: keyText, parent: prop, yaml: k };
+      const prop: Node = { type: 'property', offset: ks, length: 0, parent: out, children: [] };
+      const keyNode: Node = { type: 'string', offset: ks, length: ke - ks, value: keyText, parent: prop, yaml: styleOf(k as Scalar) };
       let valueNode: Node;
       if (pair.value == null) {
         valueNode = { type: 'null', offset: ke, length: 0, value: null, parent: prop };
@@ -193,7 +193,7 @@ function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: 
     }
   } else if (isSeq(n)) {
     const [s, e] = rangeOf(n as never);
-    out = { type: 'array', offset: s, length: e - s, parent, children: [], yaml: n };
+    out = { type: 'array', offset: s, length: e - s, parent, children: [], yaml: n.flow ? FLOW : undefined };
     for (const item of n.items) {
       if (item == null) continue;
       out.children!.push(convert(item, out, st, depth + 1));
@@ -205,14 +205,22 @@ function convert(n: unknown, parent: Node | undefined, st: ConvertState, depth: 
   return out;
 }
 
+const FLOW: YamlStyle = Object.freeze({ flow: true });
+const DOUBLE_QUOTED: YamlStyle = Object.freeze({ quote: 'double' });
+const SINGLE_QUOTED: YamlStyle = Object.freeze({ quote: 'single' });
+function styleOf(n: Scalar): YamlStyle | undefined {
+  return n.type === 'QUOTE_DOUBLE' ? DOUBLE_QUOTED : n.type === 'QUOTE_SINGLE' ? SINGLE_QUOTED : undefined;
+}
+
 function scalarNode(n: Scalar, s: number, e: number, parent: Node | undefined): Node {
   const v = n.value;
-  if (v === null || v === undefined) return { type: 'null', offset: s, length: e - s, value: null, parent, yaml: n };
-  if (typeof v === 'boolean') return { type: 'boolean', offset: s, length: e - s, value: v, parent, yaml: n };
-  if (typeof v === 'number') return { type: 'number', offset: s, length: e - s, value: v, parent, yaml: n };
-  if (typeof v === 'bigint') return { type: 'number', offset: s, length: e - s, value: Number(v), parent, yaml: n };
-  if (v instanceof Date) return { type: 'string', offset: s, length: e - s, value: n.source ?? v.toISOString(), parent, yaml: n };
-  return { type: 'string', offset: s, length: e - s, value: String(v), parent, yaml: n };
+  const yaml = styleOf(n);
+  if (v === null || v === undefined) return { type: 'null', offset: s, length: e - s, value: null, parent, yaml };
+  if (typeof v === 'boolean') return { type: 'boolean', offset: s, length: e - s, value: v, parent, yaml };
+  if (typeof v === 'number') return { type: 'number', offset: s, length: e - s, value: v, parent, yaml };
+  if (typeof v === 'bigint') return { type: 'number', offset: s, length: e - s, value: Number(v), parent, yaml };
+  if (v instanceof Date) return { type: 'string', offset: s, length: e - s, value: n.source ?? v.toISOString(), parent, yaml };
+  return { type: 'string', offset: s, length: e - s, value: String(v), parent, yaml };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { Node } from '../documents';
 import { FixIntent, TextEdit } from './intent';
 
@@ -47,8 +46,7 @@ function lineEnd(text: string, offset: number): number {
 }
 
 function isFlow(n: Node | undefined): boolean {
-  const y = n?.yaml as { flow?: boolean } | undefined;
-  return !!y && (isMap(y) || isSeq(y)) && !!y.flow;
+  return !!n?.yaml?.flow;
 }
 /** True when `n` sits inside a flow collection (where block syntax is not allowed). */
 function inFlow(n: Node): boolean {
@@ -129,11 +127,11 @@ function nest(path: string[], value: unknown): unknown {
 function setValue(ctx: Ctx, node: Node, value: unknown): TextEdit[] {
   const start = abs(ctx, node);
   if (isScalarValue(value)) {
-    const y = node.yaml as Scalar | undefined;
+    const quote = node.yaml?.quote;
     let t = renderScalar(value);
-    if (typeof value === 'string' && y && isScalar(y)) {
-      if (y.type === 'QUOTE_DOUBLE') t = JSON.stringify(value);
-      else if (y.type === 'QUOTE_SINGLE') t = `'${value.replace(/'/g, "''")}'`;
+    if (typeof value === 'string') {
+      if (quote === 'double') t = JSON.stringify(value);
+      else if (quote === 'single') t = `'${value.replace(/'/g, "''")}'`;
     }
     // An empty value (`key:`) sits right after the colon: keep a space between them.
     if (!node.length && keyOf(node) && ctx.text[start - 1] === ':') t = ` ${t}`;
