@@ -52,6 +52,10 @@ export type AzureFormat = 'arm' | 'tfjson' | 'tfplan';
 
 /** A format-independent view of one Azure resource (ARM, Terraform JSON or Terraform plan). */
 export class AzureResource {
+  // The tree never changes after parsing: a setting is read once per resource and its lookup shared by every rule
+  // that reads it (a read walks every spelling and builds the value). Shared: callers never mutate a lookup.
+  private readonly specCache = new Map<PropSpec, Lookup>();
+
   constructor(readonly res: ArmResource | TfResource) {}
 
   get format(): AzureFormat {
@@ -105,6 +109,12 @@ export class AzureResource {
 
   /** Reads a setting, trying every spelling; the value is normalised with fromArm/fromTf. */
   get(spec: PropSpec): Lookup {
+    let l = this.specCache.get(spec);
+    if (!l) this.specCache.set(spec, (l = this.readSetting(spec)));
+    return l;
+  }
+
+  private readSetting(spec: PropSpec): Lookup {
     const paths = this.paths(spec);
     let first: Lookup | undefined;
     for (const p of paths) {
@@ -121,12 +131,12 @@ export class AzureResource {
     return f ? { ...l, value: f(l.value) } : l;
   }
 
-  /** Paths to read, preferred spelling (the one fixes write) first. */
+  /** Paths to read, preferred spelling (the one fixes write) first. Shared per spec: never mutate the answer. */
   paths(spec: PropSpec): string[][] {
-    if (this.isArm) return [spec.arm, ...(spec.armLegacy ?? [])].filter((p): p is string[] => !!p);
-    const v3first = this.azurermMajor === 3;
-    const versioned = v3first ? [spec.tf3, spec.tf4] : [spec.tf4, spec.tf3];
-    return [spec.tf, ...versioned, ...(spec.tfLegacy ?? [])].filter((p): p is string[] => !!p);
+    const variant = this.isArm ? 'arm' : this.azurermMajor === 3 ? 'tf3' : 'tf4';
+    let bySpec = PATHS.get(spec);
+    if (!bySpec) PATHS.set(spec, (bySpec = {}));
+    return (bySpec[variant] ??= pathsOf(spec, variant));
   }
 
   /**
@@ -227,6 +237,15 @@ export class AzureResource {
     const typeKey = child(r.node, 'type', true)?.parent?.children?.[0];
     return typeKey ?? r.node;
   }
+}
+
+/** paths() per spec and format variant: specs are module constants, read by every resource and rule. */
+const PATHS = new WeakMap<PropSpec, Partial<Record<'arm' | 'tf3' | 'tf4', string[][]>>>();
+
+function pathsOf(spec: PropSpec, variant: 'arm' | 'tf3' | 'tf4'): string[][] {
+  if (variant === 'arm') return [spec.arm, ...(spec.armLegacy ?? [])].filter((p): p is string[] => !!p);
+  const versioned = variant === 'tf3' ? [spec.tf3, spec.tf4] : [spec.tf4, spec.tf3];
+  return [spec.tf, ...versioned, ...(spec.tfLegacy ?? [])].filter((p): p is string[] => !!p);
 }
 
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);

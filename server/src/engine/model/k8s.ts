@@ -53,6 +53,16 @@ export class K8sObject {
   }
 }
 
+/** The node at `path` below `node` (exact keys, last duplicate wins, as walk()); undefined when a step is missing, null or not an object. */
+function descend(node: Node | undefined, path: readonly string[]): Node | undefined {
+  let cur = node;
+  for (const key of path) {
+    if (cur?.type !== 'object') return undefined;
+    cur = property(cur, key)?.children?.[1];
+  }
+  return cur;
+}
+
 function mapOf(node: Node | undefined): Map<string, Node> {
   const m = new Map<string, Node>();
   for (const [k, , v] of entries(node)) m.set(k, v);
@@ -121,8 +131,9 @@ export class Workload extends K8sObject {
     this.templatePath = POD_TEMPLATE[this.kind] ?? [];
     this.podMetaPath = [...this.templatePath, 'metadata'];
     this.podSpecPath = [...this.templatePath, 'spec'];
-    const spec = this.get(this.podSpecPath);
-    this.podSpec = spec.state === 'known' && spec.origin?.type === 'object' ? spec.origin : undefined;
+    // The node alone (a lookup would also build the whole pod spec's value, for every workload).
+    const spec = descend(this.node, this.podSpecPath);
+    this.podSpec = spec?.type === 'object' ? spec : undefined;
     this.containers = [];
     for (const list of CONTAINER_LISTS) {
       for (const c of items(child(this.podSpec, list))) {
@@ -141,15 +152,25 @@ export class Workload extends K8sObject {
 
   /** Pod template metadata (where AppArmor annotations and pod labels belong), `metadata` for a Pod. */
   get podMetadata(): Node | undefined {
-    const l = this.get(this.podMetaPath);
-    return l.state === 'known' ? l.origin : undefined;
+    if (this.podMeta === undefined) {
+      const meta = descend(this.node, this.podMetaPath);
+      this.podMeta = meta && meta.type !== 'null' ? meta : null; // `metadata: null` is absent
+    }
+    return this.podMeta ?? undefined;
+  }
+  private podMeta?: Node | null;
+  /** A path below the pod (template) metadata; from its node when it is an object (the same answer, without walking the template again). */
+  private podMetaGet(path: string[]): Lookup {
+    const meta = this.podMetadata;
+    return meta?.type === 'object' ? this.get(path, meta) : this.get([...this.podMetaPath, ...path]);
   }
   podAnnotations(): Map<string, Node> { return mapOf(child(this.podMetadata, 'annotations')); }
   podLabels(): Map<string, Node> { return mapOf(child(this.podMetadata, 'labels')); }
 
   /** A field of the pod spec, e.g. ['hostNetwork'] or ['securityContext', 'seccompProfile']. */
   pod(path: string[]): Lookup {
-    return this.get([...this.podSpecPath, ...path]);
+    // From the pod spec node when there is one: the same answer as walking from the object, without the copy of the path.
+    return this.podSpec ? this.get(path, this.podSpec) : this.get([...this.podSpecPath, ...path]);
   }
   /** A field of one container, e.g. ['securityContext', 'privileged']. */
   container(c: Container, path: string[]): Lookup {
@@ -182,12 +203,12 @@ export class Workload extends K8sObject {
    * Deprecated in Kubernetes 1.19 (field GA), no longer read by the kubelet from 1.25, removed in 1.27.
    */
   seccompAnnotation(c: Container): Lookup {
-    const own = this.get([...this.podMetaPath, 'annotations', `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${c.name}`]);
+    const own = this.podMetaGet(['annotations', `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${c.name}`]);
     return own.state !== 'absent' ? own : this.seccompPodAnnotation();
   }
   /** `seccomp.security.alpha.kubernetes.io/pod` on the pod (template) metadata. */
   seccompPodAnnotation(): Lookup {
-    return this.get([...this.podMetaPath, 'annotations', SECCOMP_POD_ANNOTATION]);
+    return this.podMetaGet(['annotations', SECCOMP_POD_ANNOTATION]);
   }
   /** Where pod-level findings point: the pod spec's key (`spec`), else the kind key. */
   get podAnchor(): Node {
@@ -212,7 +233,7 @@ export class Workload extends K8sObject {
   }
   /** A label of the pod template (the Pod's own metadata for a Pod); absent lookups carry where a fix inserts it. */
   podLabel(key: string): Lookup {
-    return this.get([...this.podMetaPath, 'labels', key]);
+    return this.podMetaGet(['labels', key]);
   }
   /** Where a finding about a missing pod label points: the pod template's `labels` key, else its `metadata` key, else the template's key. */
   podLabelsAnchor(): Node {
@@ -291,7 +312,7 @@ export class Workload extends K8sObject {
   }
   /** The legacy AppArmor annotation of one container, on the pod (template) metadata: never the controller's own metadata. */
   appArmorAnnotation(c: Container): Lookup {
-    return this.get([...this.podMetaPath, 'annotations', `${APPARMOR_ANNOTATION_PREFIX}${c.name}`]);
+    return this.podMetaGet(['annotations', `${APPARMOR_ANNOTATION_PREFIX}${c.name}`]);
   }
   /**
    * Intents that add annotations to the pod (template) metadata, creating `metadata` / `annotations`
@@ -303,7 +324,7 @@ export class Workload extends K8sObject {
     const keys = Object.keys(values).sort();
     if (!keys.length) return [];
     const sorted = Object.fromEntries(keys.map((k) => [k, values[k]]));
-    const annotations = this.get([...this.podMetaPath, 'annotations']);
+    const annotations = this.podMetaGet(['annotations']);
     if (annotations.state === 'known' && annotations.origin?.type === 'object') {
       if (!annotations.origin.children?.length) return [{ kind: 'set', doc: this.doc, node: annotations.origin, value: sorted }];
       return keys.map((k) => ({ kind: 'insert', doc: this.doc, parent: annotations.origin!, path: [k], value: values[k], ordered: true }));

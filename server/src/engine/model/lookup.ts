@@ -24,7 +24,10 @@ export interface Lookup {
 
 export const ABSENT: Lookup = { state: 'absent' };
 
-/** Resolves a node that may be an expression to the literal node it stands for. */
+/**
+ * Resolves a node that may be an expression to the literal node it stands for.
+ * Only strings can be expressions: every resolver answers a non-string node with itself and itself (walk relies on it).
+ */
 export interface Resolver {
   resolve(node: Node): { node: Node; resolver: Resolver; via?: string } | undefined;
 }
@@ -50,11 +53,14 @@ export function walk(root: Node | undefined, path: readonly string[], resolver: 
   let r = resolver;
   let via: string | undefined;
   for (let i = 0; i < path.length; i++) {
-    const res = r.resolve(cur);
-    if (!res) return { state: 'unknown', node: cur };
-    cur = res.node;
-    r = res.resolver;
-    via = res.via ?? via;
+    // Objects and arrays are never expressions: no resolver call (and no result object) for them.
+    if (cur.type === 'string') {
+      const res = r.resolve(cur);
+      if (!res) return { state: 'unknown', node: cur };
+      cur = res.node;
+      r = res.resolver;
+      via = res.via ?? via;
+    }
     if (opts.blocks && cur.type === 'array') {
       const first = cur.children?.[0];
       if (!first) return { state: 'absent', parent: undefined, missing: path.slice(i) };
@@ -74,14 +80,19 @@ export function walk(root: Node | undefined, path: readonly string[], resolver: 
     cur = prop.children[1];
   }
   const written = cur;
-  const res = r.resolve(cur);
-  if (!res) return { state: 'unknown', node: written };
-  via = res.via ?? via;
-  if (res.node.type === 'null' && opts.nullIsAbsent) {
+  let origin = cur;
+  if (cur.type === 'string') {
+    const res = r.resolve(cur);
+    if (!res) return { state: 'unknown', node: written };
+    origin = res.node;
+    r = res.resolver;
+    via = res.via ?? via;
+  }
+  if (origin.type === 'null' && opts.nullIsAbsent) {
     const holder = written.parent?.type === 'property' ? written.parent.parent : undefined;
     return { state: 'absent', parent: holder, missing: path.length ? [path[path.length - 1]] : [] };
   }
-  return { state: 'known', value: toValue(res.node), node: written, origin: res.node, via, resolver: res.resolver };
+  return { state: 'known', value: toValue(origin), node: written, origin, via, resolver: r };
 }
 
 /** True when a lookup is known and satisfies `pred`. */
