@@ -36,13 +36,15 @@ export function child(node: Node | undefined, key: string, ignoreCase = false): 
 /** The property node (key + value) named `key` of an object node. The last one wins, as in JSON.parse. */
 export function property(node: Node | undefined, key: string, ignoreCase = false): Node | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
-  const want = ignoreCase ? key.toLowerCase() : key;
+  // Lower-cased key, computed only when a same-length key differs in spelling (lower-casing keeps an ASCII key's length).
+  let want: string | undefined = ignoreCase && !/^[\x00-\x7f]*$/.test(key) ? key.toLowerCase() : undefined;
+  const length = want?.length ?? key.length;
   let found: Node | undefined;
   for (const prop of node.children) {
     const k = prop.children?.[0];
-    if (!k || typeof k.value !== 'string' || k.value.length !== want.length) continue; // length first: no lower-casing of every key
-    const name = ignoreCase ? k.value.toLowerCase() : k.value;
-    if (name === want) found = prop;
+    if (!k || typeof k.value !== 'string' || k.value.length !== length) continue; // length first: no lower-casing of every key
+    if (k.value === key) found = prop;
+    else if (ignoreCase && k.value.toLowerCase() === (want ??= key.toLowerCase())) found = prop;
   }
   return found;
 }
