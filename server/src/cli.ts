@@ -434,8 +434,13 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
       const before = r.parsed.text;
       const own = new Set(r.parsed.documents);
       const others = models.filter((m) => !own.has(m.doc));
+      // The first pass is the scan's own analysis; later passes re-parse only the YAML documents a pass changed
+      // (parseFile reuses the others, with their models and rule results, from the previous pass's parse).
+      let previous: ParsedFile | undefined;
       const res = fixAll(before, (t) => {
-        const parsed = parseFile(r.path, t, { maxSize: args.maxSize });
+        if (t === before) return { file: r.parsed!, fixes: r.findings.filter((f) => f.fix).map((f) => f.fix!) };
+        const parsed = parseFile(r.path, t, { maxSize: args.maxSize }, previous);
+        previous = parsed;
         const a = analyzeFile(parsed, optionsOf(r.path), { models: [...others, ...modelsOf(parsed)] });
         return { file: a.file, fixes: a.findings.filter((f) => f.fix).map((f) => f.fix!) };
       });

@@ -3,7 +3,7 @@ import * as nodePath from 'node:path';
 import { modify } from 'jsonc-parser';
 import type { CodeAction, Command, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import {
-  AnalysedFile, analyzeFile, CONFIG_FILE_NAMES, editsForFix, EngineOptions, findConfigFile, Finding, Fix, fixAll, K8sObject, parseFile, ParseOptions, RULES_BY_ID,
+  AnalysedFile, analyzeFile, ParsedFile, CONFIG_FILE_NAMES, editsForFix, EngineOptions, findConfigFile, Finding, Fix, fixAll, K8sObject, parseFile, ParseOptions, RULES_BY_ID,
   ruleDocUri, ANNOTATION_PREFIX, LineIndex,
 } from './engine';
 import { URI } from './uri';
@@ -24,6 +24,7 @@ export const FIX_ALL_KIND = 'source.fixAll.aksGuardrails';
 export const SHOW_DOCUMENTATION = 'aksGuardrails.showDocumentation';
 export const SELECT_PLACEHOLDER = 'aksGuardrails.selectPlaceholder';
 export const PLACEHOLDER = 'TODO: reason';
+const FIX_ALL_TITLE = 'Fix all auto-fixable problems';
 
 export interface ActionContext {
   uri: string;
@@ -37,6 +38,23 @@ export interface ActionContext {
   openText: (path: string) => string | undefined;
   /** Client runs `aksGuardrails.selectPlaceholder(uri, range)` after a suppression edit (cursor on the reason). */
   selectPlaceholder?: boolean;
+  /**
+   * Client resolves a code action's `edit` on demand (codeAction/resolve): the "Fix all" quick fixes, a multipass
+   * re-analysis each, are then computed when chosen, not on every request (the editor asks at every cursor move).
+   */
+  lazyFixAll?: boolean;
+}
+
+/** `data` of a "Fix all" quick fix whose edit is computed by codeAction/resolve: a rule id, or '*' for every rule. */
+export interface FixAllData {
+  uri: string;
+  fixAll: string;
+}
+
+/** The edits of a lazily offered "Fix all" quick fix (see ActionContext.lazyFixAll). */
+export function resolveFixAll(ctx: ActionContext, data: FixAllData): WorkspaceEdit {
+  const edits = diffEdit(ctx.analysis, ctx.text, fixAllText(ctx, (f) => data.fixAll === '*' || f.ruleId === data.fixAll));
+  return { changes: { [ctx.uri]: edits } };
 }
 
 /** Where the placeholder reason is in the document once `edits` are applied; undefined when they insert none. */
@@ -81,9 +99,15 @@ export function diffEdit(a: AnalysedFile, from: string, to: string): TextEdit[] 
 /** Multipass fix-all over the document's text; `filter` chooses the findings whose fixes apply. */
 export function fixAllText(ctx: ActionContext, filter: (f: Finding) => boolean): string {
   const path = URI.toPath(ctx.uri);
+  const fixesOf = (a: AnalysedFile) => ({ file: a.file, fixes: a.findings.filter((f) => f.fix && filter(f)).map((f) => f.fix!) });
+  // The first pass is the server's analysis of this version; later passes re-parse only the YAML documents a pass
+  // changed (parseFile consumes `previous`: never the server's own parse, which stays the document's state).
+  let previous: ParsedFile | undefined;
   return fixAll(ctx.text, (t) => {
-    const a = analyzeFile(parseFile(path, t, ctx.parseOptions), ctx.options);
-    return { file: a.file, fixes: a.findings.filter((f) => f.fix && filter(f)).map((f) => f.fix!) };
+    if (t === ctx.text) return fixesOf(ctx.analysis);
+    const parsed = parseFile(path, t, ctx.parseOptions, previous);
+    previous = parsed;
+    return fixesOf(analyzeFile(parsed, ctx.options));
   }).text;
 }
 
@@ -91,7 +115,7 @@ export function fixAllAction(ctx: ActionContext, kind: string): CodeAction | und
   if (!ctx.analysis.findings.some((f) => f.fix)) return undefined;
   const edits = diffEdit(ctx.analysis, ctx.text, fixAllText(ctx, () => true));
   if (!edits.length) return undefined;
-  return { title: 'Fix all auto-fixable problems', kind, edit: { changes: { [ctx.uri]: edits } } };
+  return { title: FIX_ALL_TITLE, kind, edit: { changes: { [ctx.uri]: edits } } };
 }
 
 /** Whether in-source suppressions can be written in this file (YAML, ARM JSON; not .tf.json or plan JSON). */
@@ -236,12 +260,18 @@ export function codeActions(ctx: ActionContext, hits: Finding[], diagnosticsFor:
     seenRules.add(f.ruleId);
     const diagnostics = diagnosticsFor(f);
     if (f.fix && fixableInFile.filter((x) => x.ruleId === f.ruleId).length > 1) {
-      const edits = diffEdit(a, ctx.text, fixAllText(ctx, (x) => x.ruleId === f.ruleId));
-      if (edits.length) actions.push({ title: `Fix all ${f.ruleId} problems in this file`, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: edits } } });
+      const title = `Fix all ${f.ruleId} problems in this file`;
+      if (ctx.lazyFixAll) actions.push({ title, kind: 'quickfix', diagnostics, data: { uri: ctx.uri, fixAll: f.ruleId } satisfies FixAllData });
+      else {
+        const edits = diffEdit(a, ctx.text, fixAllText(ctx, (x) => x.ruleId === f.ruleId));
+        if (edits.length) actions.push({ title, kind: 'quickfix', diagnostics, edit: { changes: { [ctx.uri]: edits } } });
+      }
     }
   }
   if (fixableInFile.length > 1 && rulesHit.some((f) => f.fix)) {
-    const all = fixAllAction(ctx, 'quickfix');
+    const all = ctx.lazyFixAll
+      ? { title: FIX_ALL_TITLE, kind: 'quickfix', data: { uri: ctx.uri, fixAll: '*' } satisfies FixAllData }
+      : fixAllAction(ctx, 'quickfix');
     if (all) actions.push(all);
   }
   seenRules.clear();

@@ -5,7 +5,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
-import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { ActionContext, codeActions, FIX_ALL_KIND, FixAllData, resolveFixAll } from './codeActions';
 import { registerWorkspaceScan } from './workspaceScan';
 import { pathToFileURL } from 'node:url';
 import {
@@ -42,6 +42,8 @@ let hasConfiguration = false;
 let canCreateFiles = false;
 /** The client runs aksGuardrails.selectPlaceholder after suppression edits (initializationOptions.selectPlaceholder). */
 let selectPlaceholder = false;
+/** The client resolves code action edits on demand: "Fix all" quick fixes are computed when chosen. */
+let lazyFixAll = false;
 /** Engine options of each document's last analysis (code actions re-analyse with them). */
 const optionsUsed = new Map<string, Partial<EngineOptions>>();
 export const DEBOUNCE_MS = 150;
@@ -51,10 +53,11 @@ connection.onInitialize((params): InitializeResult => {
   const we = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = !!we?.documentChanges && !!we.resourceOperations?.includes('create');
   selectPlaceholder = (params.initializationOptions as { selectPlaceholder?: unknown } | undefined)?.selectPlaceholder === true;
+  lazyFixAll = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: lazyFixAll },
       hoverProvider: true,
     },
     serverInfo: { name: 'AKS Guardrails', version: '0.1.0' },
@@ -241,10 +244,25 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
     const d = params.context.diagnostics.find((x) => x.code === f.ruleId && x.source === 'AKS Guardrails');
     return d ? [d] : undefined;
   };
-  return codeActions({
-    uri: params.textDocument.uri, text: doc.getText(), analysis: hit.a, options: optionsUsed.get(params.textDocument.uri) ?? {},
-    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder,
-  }, hit.findings, diagnosticsFor, only);
+  return codeActions(actionContext(params.textDocument.uri, doc, hit.a), hit.findings, diagnosticsFor, only);
+});
+
+function actionContext(uri: string, doc: TextDocument, analysis: AnalysedFile): ActionContext {
+  return {
+    uri, text: doc.getText(), analysis, options: optionsUsed.get(uri) ?? {},
+    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll,
+  };
+}
+
+// "Fix all" quick fixes offered without their edit (lazyFixAll): computed on the version current when chosen.
+connection.onCodeActionResolve(async (action: CodeAction): Promise<CodeAction> => {
+  const data = action.data as FixAllData | undefined;
+  if (!data?.uri || typeof data.fixAll !== 'string') return action;
+  await ensureAnalysed(data.uri);
+  const s = state.get(data.uri);
+  const doc = documents.get(data.uri);
+  if (!s?.analysis || !doc || s.version !== doc.version) return action;
+  return { ...action, edit: resolveFixAll(actionContext(data.uri, doc, s.analysis), data) };
 });
 
 connection.onHover((params): Hover | null => {

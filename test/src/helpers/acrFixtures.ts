@@ -5,13 +5,13 @@
  * object it expects after a fix and the fix layer must produce exactly that text.
  */
 
-export type Json = Record<string, unknown>;
+import { ARM_SCHEMA, Json } from './azure';
 
-export const ARM_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+// Shared with the cluster rule tests' builders (helpers/azure.ts).
+export { ARM_SCHEMA, at, json } from './azure';
+export type { Json } from './azure';
+
 export const SUB_SCHEMA = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
-
-/** The text of a JSON document as the tests write it. */
-export const json = (o: unknown) => JSON.stringify(o, null, 2) + '\n';
 
 // ---------------------------------------------------------------------------------------------- ARM
 
@@ -194,23 +194,4 @@ export function planRegistryValues(values: Json = {}): Json {
     quarantine_policy_enabled: null,
     ...values,
   };
-}
-
-// ---------------------------------------------------------------------------------------------- positions
-
-/**
- * The 1-based position of `needle` in `code` (its `nth` occurrence right after `after`), and the needle
- * as the expected text of the finding's range: `errors: [{ messageId, ...at(code, 'false', { after: '"x": ' }) }]`.
- */
-export function at(code: string, needle: string, opts: { after?: string; nth?: number } = {}): { line: number; column: number; text: string } {
-  const find = (opts.after ?? '') + needle;
-  let offset = -1;
-  for (let i = 0; i <= (opts.nth ?? 0); i++) {
-    offset = code.indexOf(find, offset + 1);
-    if (offset < 0) throw new Error(`'${find}' (occurrence ${opts.nth ?? 0}) not in the test input`);
-  }
-  offset += (opts.after ?? '').length;
-  const before = code.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n'), text: needle };
 }

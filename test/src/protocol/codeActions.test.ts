@@ -285,3 +285,46 @@ describe('language server: suppression actions put the cursor on the placeholder
     assert.equal(line.command, undefined);
   });
 });
+
+describe('language server: "Fix all" quick fixes resolved on demand (client with codeAction resolveSupport for edit)', function () {
+  this.timeout(30000);
+  let eager: LspClient;
+  let lazy: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aksg-lsp-resolve-')));
+    const codeAction = { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } };
+    eager = new LspClient();
+    await eager.initialize({ workspace: { configuration: true }, textDocument: { codeAction } });
+    lazy = new LspClient();
+    const init = await lazy.initialize({ workspace: { configuration: true }, textDocument: { codeAction: { ...codeAction, resolveSupport: { properties: ['edit'] } } } });
+    assert.equal((init as any)?.capabilities?.codeActionProvider?.resolveProvider, true);
+  });
+  after(async () => {
+    await eager.shutdown();
+    await lazy.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function actions(client: LspClient, name: string) {
+    const uri = pathToFileURL(path.join(dir, name)).href;
+    client.open(uri, 'yaml', POD);
+    const d = (await client.diagnostics(uri, 1)).find((x) => x.code === 'k8s-no-privileged');
+    return { uri, list: await client.request<any[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) };
+  }
+
+  it('the same titles; the fix-all edits come from codeAction/resolve and equal the eager ones', async () => {
+    const e = await actions(eager, 'eager.yaml');
+    const l = await actions(lazy, 'lazy.yaml');
+    assert.deepEqual(l.list.map((a) => a.title), e.list.map((a) => a.title));
+    for (const title of ['Fix all k8s-no-privileged problems in this file', 'Fix all auto-fixable problems']) {
+      const offered = l.list.find((a) => a.title === title);
+      assert.equal(offered.edit, undefined, `${title} is computed when chosen`);
+      const resolved = await lazy.request<any>('codeAction/resolve', offered);
+      const expected = applyLspEdits(POD, e.list.find((a) => a.title === title).edit.changes[e.uri]);
+      assert.equal(applyLspEdits(POD, resolved.edit.changes[l.uri]), expected, title);
+    }
+    // Everything else still carries its edit.
+    assert.ok(l.list.filter((a) => !a.title.startsWith('Fix all') && a.title !== 'Show documentation for k8s-no-privileged').every((a) => a.edit), JSON.stringify(l.list.map((a) => [a.title, !!a.edit])));
+  });
+});

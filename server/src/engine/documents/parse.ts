@@ -42,7 +42,7 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
   }
   if (syntax === 'json') {
     const { root, errors } = parseJson(text);
-    file.documents.push({ index: 0, base: 0, text, syntax, root, errors, kind: errors.length ? detectKind(root, syntax) : detectKind(root, syntax) });
+    file.documents.push({ index: 0, base: 0, text, syntax, root, errors, kind: detectKind(root, syntax) });
     return file;
   }
   file.templated = /\{\{[^\n]*\}\}/.test(text);

@@ -91,8 +91,14 @@ export const CLUSTER = {
     ...stringBool,
     minApiVersion: CLUSTER_API_VERSIONS.addonProfiles,
   },
-  nodeOsUpgradeChannel: { arm: ['properties', 'autoUpgradeProfile', 'nodeOSUpgradeChannel'], tf3: ['node_os_channel_upgrade'], tf4: ['node_os_upgrade_channel'] },
-  upgradeChannel: { arm: ['properties', 'autoUpgradeProfile', 'upgradeChannel'], tf3: ['automatic_channel_upgrade'], tf4: ['automatic_upgrade_channel'] },
+  nodeOsUpgradeChannel: {
+    arm: ['properties', 'autoUpgradeProfile', 'nodeOSUpgradeChannel'], tf3: ['node_os_channel_upgrade'], tf4: ['node_os_upgrade_channel'],
+    minApiVersion: CLUSTER_API_VERSIONS.nodeOsUpgradeChannel,
+  },
+  upgradeChannel: {
+    arm: ['properties', 'autoUpgradeProfile', 'upgradeChannel'], tf3: ['automatic_channel_upgrade'], tf4: ['automatic_upgrade_channel'],
+    minApiVersion: CLUSTER_API_VERSIONS.upgradeChannel,
+  },
   maintenanceAutoUpgrade: { tf: ['maintenance_window_auto_upgrade'] },
   maintenanceNodeOs: { tf: ['maintenance_window_node_os'] },
   azurePolicy: {
@@ -114,7 +120,7 @@ export const CLUSTER = {
     tf: ['microsoft_defender', 'log_analytics_workspace_id'],
     minApiVersion: CLUSTER_API_VERSIONS.defender,
   },
-  imageCleaner: { arm: ['properties', 'securityProfile', 'imageCleaner', 'enabled'], tf: ['image_cleaner_enabled'] },
+  imageCleaner: { arm: ['properties', 'securityProfile', 'imageCleaner', 'enabled'], tf: ['image_cleaner_enabled'], minApiVersion: CLUSTER_API_VERSIONS.imageCleaner },
   networkPolicy: { arm: ['properties', 'networkProfile', 'networkPolicy'], tf: ['network_profile', 'network_policy'] },
   /** `none` = bring your own CNI. */
   networkPlugin: { arm: ['properties', 'networkProfile', 'networkPlugin'], tf: ['network_profile', 'network_plugin'] },

@@ -1,7 +1,7 @@
 import { CLUSTER, isTrue, PropSpec } from '../model';
 import { defineRule } from './types';
 import { apiVersionNote, via } from '../util';
-import { missingAnchor } from './_cluster-settings';
+import { missingAnchor } from '../model/clusterSettings';
 
 /** azurerm 2.x (< 2.99) kept add-ons in `addon_profile { azure_policy { enabled } }`. */
 const LEGACY_TF: PropSpec = { tf: ['addon_profile', 'azure_policy', 'enabled'] };

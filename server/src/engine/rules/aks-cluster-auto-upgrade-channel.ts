@@ -1,7 +1,7 @@
 import { CLUSTER, eqi } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { apiGatedFix, isNodeImageChannel, missingAnchor, UPGRADE_CHANNEL_API, upgradeChannel } from './_cluster-settings';
+import { isNodeImageChannel, missingAnchor, upgradeChannel } from '../model/clusterSettings';
 
 const KUBERNETES_CHANNELS = ['patch', 'stable', 'rapid'];
 
@@ -46,7 +46,8 @@ export default defineRule({
         ctx.report({ resource: c, lookup: l, messageId: 'none', data, fix: intent && { title, intents: [intent] } });
         return;
       }
-      ctx.report({ resource: c, lookup: l, node: missingAnchor(c, l), messageId: 'missing', data, ...apiGatedFix(c, title, intent, UPGRADE_CHANNEL_API) });
+      const { fix: gatedFix, suggestions } = c.fixWithinApiVersion(title, (newer) => [c.fix(CLUSTER.upgradeChannel, l, 'stable', newer)]);
+      ctx.report({ resource: c, lookup: l, node: missingAnchor(c, l), messageId: 'missing', data, fix: gatedFix, suggestions });
     },
   },
 });

@@ -1,7 +1,7 @@
 import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
 import { apiVersionNote, via } from '../util';
-import { blockState, isUnset, missingAnchor } from './_cluster-settings';
+import { blockState, isUnset, missingAnchor } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-defender-profile',

@@ -2,7 +2,7 @@ import { FixIntent } from '../fixes/intent';
 import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
 import { apiVersionNote, via } from '../util';
-import { lacksAadBlock, managedAadBlock } from './_cluster-settings';
+import { lacksAadBlock, managedAadBlock } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-disable-local-accounts',

@@ -1,7 +1,7 @@
 import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { apiGatedFix, IMAGE_CLEANER_API, missingAnchor } from './_cluster-settings';
+import { missingAnchor } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-image-cleaner',
@@ -22,8 +22,7 @@ export default defineRule({
     managedCluster(c, ctx) {
       const l = c.imageCleaner;
       if (l.state === 'unknown' || (l.state === 'known' && isTrue(l.value))) return;
-      const intent = c.fix(CLUSTER.imageCleaner, l, true);
-      const title = 'Enable Image Cleaner';
+      const { fix: gatedFix, suggestions } = c.fixWithinApiVersion('Enable Image Cleaner', (newer) => [c.fix(CLUSTER.imageCleaner, l, true, newer)]);
       const absent = l.state === 'absent';
       ctx.report({
         resource: c,
@@ -31,7 +30,7 @@ export default defineRule({
         node: absent ? missingAnchor(c, l) : undefined,
         messageId: absent ? 'missing' : 'disabled',
         data: { name: c.label, via: via(l), setting: c.isArm ? 'securityProfile.imageCleaner.enabled' : 'image_cleaner_enabled' },
-        ...(absent ? apiGatedFix(c, title, intent, IMAGE_CLEANER_API) : { fix: intent && { title, intents: [intent] } }),
+        fix: gatedFix, suggestions,
       });
     },
   },

@@ -2,7 +2,7 @@ import { Node } from '../documents';
 import { eqi, Lookup, ManagedCluster } from '../model';
 import { AUTO_UPGRADE_SCHEDULE, maintenanceConfigurations, maintenanceSchedule, NODE_OS_UPGRADE_SCHEDULE } from '../model/maintenance';
 import { defineRule, RuleContext } from './types';
-import { blockState, effectiveNodeOsChannel, upgradeChannel } from './_cluster-settings';
+import { blockState, effectiveNodeOsChannel, upgradeChannel } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-maintenance-window',

@@ -1,7 +1,7 @@
 import { eqi } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { channel, missingAnchor } from './_cluster-settings';
+import { channel, missingAnchor } from '../model/clusterSettings';
 
 const ENGINES = ['azure', 'calico', 'cilium'];
 

@@ -1,7 +1,7 @@
 import { CLUSTER, eqi } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { apiGatedFix, channel, isNodeImageChannel, missingAnchor, NODE_OS_CHANNEL_API, nodeOsDefaultsToNodeImage, upgradeChannel } from './_cluster-settings';
+import { channel, isNodeImageChannel, missingAnchor, NODE_OS_CHANNEL_API, nodeOsDefaultsToNodeImage, upgradeChannel } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-node-os-upgrade-channel',
@@ -43,20 +43,20 @@ export default defineRule({
       }
       const defaulted = nodeOsDefaultsToNodeImage(c);
       if (defaulted !== false) return; // NodeImage by default, or an apiVersion we cannot read
-      const intent = c.fix(CLUSTER.nodeOsUpgradeChannel, l, 'NodeImage');
       const node = missingAnchor(c, l);
+      const { fix: gatedFix, suggestions } = c.fixWithinApiVersion('Set the node OS upgrade channel to NodeImage', (newer) => [c.fix(CLUSTER.nodeOsUpgradeChannel, l, 'NodeImage', newer)]);
       if (c.isArm) {
         ctx.report({
           resource: c, lookup: l, node, severity: 'info', messageId: 'missingOldApi',
           data: { name: c.label, apiVersion: c.apiVersion ?? '', since: NODE_OS_CHANNEL_API },
-          ...apiGatedFix(c, 'Set the node OS upgrade channel to NodeImage', intent, NODE_OS_CHANNEL_API),
+          fix: gatedFix, suggestions,
         });
         return;
       }
       ctx.report({
         resource: c, lookup: l, node, severity: 'info', messageId: 'missing',
         data: { name: c.label, setting: c.paths(CLUSTER.nodeOsUpgradeChannel)[0].join('.') },
-        fix: intent && { title: 'Set the node OS upgrade channel to NodeImage', intents: [intent] },
+        fix: gatedFix, suggestions,
       });
     },
   },

@@ -1,7 +1,7 @@
 import { CLUSTER, isTrue } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { armParameterType, blockState, missingAnchor } from './_cluster-settings';
+import { armParameterType, blockState, missingAnchor } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-secret-rotation',

@@ -1,7 +1,7 @@
 import { CLUSTER, eqi } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-import { channel, isNodeImageChannel, missingAnchor, upgradeChannel } from './_cluster-settings';
+import { channel, isNodeImageChannel, missingAnchor, upgradeChannel } from '../model/clusterSettings';
 
 export default defineRule({
   id: 'aks-upgrade-channel-consistency',

@@ -1,15 +1,10 @@
-// Shared by the cluster upgrade, add-on and security-profile rules (not a rule: files starting with "_" are not registered).
+// ManagedCluster readings shared by the cluster upgrade, add-on and security-profile rules.
 import { child, keyOf, Node, str } from '../documents';
-import { Fix, FixIntent } from '../fixes/intent';
-import { CLUSTER, CLUSTER_API_VERSIONS, eqi, isPresent, Lookup, ManagedCluster } from '../model';
+import { CLUSTER, CLUSTER_API_VERSIONS, eqi, isPresent, Lookup, ManagedCluster } from './index';
 import { apiVersionAtLeast } from '../util';
 
 /** First ARM API version with `autoUpgradeProfile.nodeOSUpgradeChannel` (GA), whose default is NodeImage (source in the table). */
 export const NODE_OS_CHANNEL_API = CLUSTER_API_VERSIONS.nodeOsUpgradeChannel.ga;
-/** First ARM API version with `autoUpgradeProfile.upgradeChannel` (source in the table). */
-export const UPGRADE_CHANNEL_API = CLUSTER_API_VERSIONS.upgradeChannel.ga;
-/** First ARM API version with `securityProfile.imageCleaner` (GA; source in the table). */
-export const IMAGE_CLEANER_API = CLUSTER_API_VERSIONS.imageCleaner.ga;
 
 /** A lookup whose value is `null` or an empty string counts as absent (ARM `json('null')`, empty parameter defaults). */
 export function isUnset(l: Lookup): boolean {
@@ -41,24 +36,6 @@ export function missingAnchor(c: ManagedCluster, l: Lookup): Node {
     if (key && holder !== c.node) return key;
   }
   return c.anchorFor(l);
-}
-
-/**
- * The fix for a setting that only exists from ARM API version `since`: the preferred fix when the
- * template's apiVersion has it; otherwise a suggestion that also raises the apiVersion (a newer API
- * version can change other defaults, so it is not applied blindly).
- */
-export function apiGatedFix(c: ManagedCluster, title: string, intent: FixIntent | undefined, since: string): { fix?: Fix; suggestions?: Fix[] } {
-  if (!intent) return {};
-  if (!c.isArm || apiVersionAtLeast(c.apiVersion, since) !== false) return { fix: { title, intents: [intent] } };
-  const apiVersion = child(c.node, 'apiVersion', true);
-  if (!apiVersion || apiVersion.type !== 'string') return {};
-  return {
-    suggestions: [{
-      title: `${title} and raise apiVersion ${c.apiVersion} to ${since}`,
-      intents: [intent, { kind: 'set', doc: c.doc, node: apiVersion, value: since }],
-    }],
-  };
 }
 
 /**
