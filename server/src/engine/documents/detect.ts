@@ -29,8 +29,15 @@ function looksLikeArmResources(resources: Node): boolean {
   return list.length > 0 && list.some((r) => r.type === 'object' && !!str(child(r, 'type')) && !!str(child(r, 'apiVersion')));
 }
 
+/** A `.tf` file with Terraform blocks is Terraform configuration ('tfjson': the tree has the `.tf.json` shape); `.tfvars` holds values only. */
+export function detectHclKind(path: string, root: Node): DocumentKind {
+  if (/\.tfvars$/i.test(path)) return 'unknown';
+  return entries(root).some(([k, , v]) => TF_TOP_LEVEL.includes(k) && v.type === 'array') ? 'tfjson' : 'unknown';
+}
+
 export function syntaxFor(path: string, text: string): Syntax {
   const lower = path.toLowerCase();
+  if (lower.endsWith('.tf') || lower.endsWith('.tfvars') || lower.endsWith('.hcl')) return 'hcl';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc') || lower.endsWith('.json5')) return 'json';
   const first = text.match(/^\s*(\S)/);

@@ -1,5 +1,7 @@
-import { detectKind, syntaxFor } from './detect';
+import { detectHclKind, detectKind, syntaxFor } from './detect';
 import { parseJson } from './json';
+import { parseHcl } from './hcl';
+import { hclToTree } from './hclTree';
 import { LineIndex } from './text';
 import { ParsedDocument, ParsedFile, Syntax } from './types';
 import { isGoTemplate, parseYamlChunk, splitYamlDocuments } from './yaml';
@@ -43,6 +45,15 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
   if (syntax === 'json') {
     const { root, errors } = parseJson(text);
     file.documents.push({ index: 0, base: 0, text, syntax, root, errors, kind: detectKind(root, syntax) });
+    return file;
+  }
+  if (syntax === 'hcl') {
+    const hcl = parseHcl(text);
+    const root = hclToTree(hcl, text);
+    const doc: ParsedDocument = { index: 0, base: 0, text, syntax, root, errors: hcl.errors, kind: detectHclKind(path, root) };
+    // Comments are trivia the suppressions read (see suppressions.ts).
+    Object.defineProperty(doc, 'hclComments', { value: hcl.comments, enumerable: false });
+    file.documents.push(doc);
     return file;
   }
   file.templated = /\{\{[^\n]*\}\}/.test(text);

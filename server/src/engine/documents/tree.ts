@@ -4,6 +4,8 @@
  * Offsets are relative to the start of the document's own text (see ParsedDocument.base);
  * YAML nodes also keep how they are written (YamlStyle, for format-preserving fixes).
  */
+import type { Expr, HclAttribute, HclBlock, HclBody, ObjectItem } from './hcl';
+
 export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
 
 export interface Node {
@@ -19,6 +21,19 @@ export interface Node {
    * keeping those (and their Document) alive beside this tree doubled what every parse retains.
    */
   yaml?: YamlStyle;
+  /** HCL only: the syntax the node was mapped from (hclTree.ts), for the Terraform resolver and the HCL fix writer. */
+  hcl?: HclSource;
+}
+
+/** What an HCL-mapped node stands for: an expression, a block body, an attribute. `synthetic`: a computed value. */
+export interface HclSource {
+  expr?: Expr;
+  body?: HclBody;
+  block?: HclBlock;
+  attribute?: HclAttribute;
+  /** An object item of an object expression (`k = v`). */
+  item?: ObjectItem;
+  synthetic?: true;
 }
 
 /** How a YAML node is written: a flow collection (`{…}`, `[…]`), or a quoted scalar. Shared constants, set only when true. */

@@ -1,7 +1,7 @@
 import type { Node } from './tree';
 import type { LineIndex } from './text';
 
-export type Syntax = 'json' | 'yaml';
+export type Syntax = 'json' | 'yaml' | 'hcl';
 export type DocumentKind = 'arm' | 'tfjson' | 'tfplan' | 'k8s' | 'unknown';
 
 export interface ParseProblem {

@@ -6,12 +6,14 @@ import { ContainerRegistry } from './registry';
 import { ManagedCluster } from './managedCluster';
 import { PrivateEndpoint } from './privateEndpoint';
 import { SecurityPricing } from './pricing';
-import { collectTfJsonResources, collectTfPlanResources } from './terraform';
+import { collectAzapiResources, collectTfJsonResources, collectTfPlanResources } from './terraform';
+import { TfScope } from './tfScope';
 
 export * from './lookup';
 export * from './azure';
 export * from './arm';
 export * from './terraform';
+export * from './tfScope';
 export * from './k8s';
 export * from './managedCluster';
 export * from './registry';
@@ -39,9 +41,12 @@ export function buildDocumentModel(doc: ParsedDocument): DocumentModel {
     case 'arm':
       for (const r of collectArmResources(doc)) m.azure.push(wrap(r.type, r));
       break;
-    case 'tfjson':
-      for (const r of collectTfJsonResources(doc)) m.azure.push(wrap(r.type, r));
+    case 'tfjson': {
+      const scope = new TfScope(doc.root, doc.text);
+      for (const r of collectTfJsonResources(doc, scope)) m.azure.push(wrap(r.type, r));
+      for (const r of collectAzapiResources(doc, scope)) m.azure.push(wrap(r.type, r));
       break;
+    }
     case 'tfplan':
       for (const r of collectTfPlanResources(doc)) m.azure.push(wrap(r.type, r));
       break;

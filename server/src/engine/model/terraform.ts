@@ -1,5 +1,8 @@
 import { child, entries, items, Node, ParsedDocument, str } from '../documents';
 import { Resolver } from './lookup';
+import { blockObjects, TfScope } from './tfScope';
+import { ArmResource, ArmScope } from './arm';
+import { exprToNode } from '../documents/hclTree';
 
 export interface TfResource {
   format: 'tfjson' | 'tfplan';
@@ -19,55 +22,25 @@ export interface TfResource {
   afterUnknown?: Node;
 }
 
-/** `${var.x}` resolves to variable x's literal default; every other interpolation is unknown. */
-export class TfVariables implements Resolver {
-  private readonly defaults = new Map<string, { node: Node }>();
-  constructor(root: Node | undefined) {
-    for (const block of blockObjects(child(root, 'variable'))) {
-      for (const [name, , decl] of entries(block)) {
-        const body = decl.type === 'array' ? items(decl)[0] : decl;
-        const d = child(body, 'default');
-        if (d) this.defaults.set(name, { node: d });
-      }
-    }
-  }
-  resolve(node: Node): { node: Node; resolver: Resolver; via?: string } | undefined {
-    if (node.type !== 'string') return { node, resolver: this };
-    const s = node.value as string;
-    if (!s.includes('${') && !s.includes('%{')) return { node, resolver: this };
-    const m = /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/.exec(s);
-    if (!m) return undefined;
-    const d = this.defaults.get(m[1]);
-    if (!d || (d.node.type === 'string' && /\$\{|%\{/.test(d.node.value as string))) return undefined;
-    return { node: d.node, resolver: this, via: `variable '${m[1]}'` };
-  }
-}
-
 export const planResolver: Resolver = {
   resolve(node) {
     return { node, resolver: planResolver };
   },
 };
 
-/** A block that may be written as an object or an array of objects. */
-function blockObjects(node: Node | undefined): Node[] {
-  if (!node) return [];
-  if (node.type === 'object') return [node];
-  if (node.type === 'array') return items(node).filter((n) => n.type === 'object');
-  return [];
-}
-
-export function collectTfJsonResources(doc: ParsedDocument): TfResource[] {
+/** The Terraform configuration of a document (`.tf` or `.tf.json`): its resolver and resources. */
+export function collectTfJsonResources(doc: ParsedDocument, resolver: TfScope = new TfScope(doc.root, doc.text)): TfResource[] {
   const out: TfResource[] = [];
   const root = doc.root;
   if (!root) return out;
-  const resolver = new TfVariables(root);
   const major = azurermMajorFromConfig(root);
   for (const block of blockObjects(child(root, 'resource'))) {
     for (const [type, , byName] of entries(block)) {
+      if (type === 'azapi_resource' || type === 'azapi_update_resource') continue;
       for (const names of blockObjects(byName)) {
         for (const [name, nameKey, body] of entries(names)) {
           for (const b of blockObjects(body)) {
+            if (notDeployed(b, resolver)) continue;
             out.push({ format: 'tfjson', doc, type, name, address: `${type}.${name}`, node: b, anchor: nameKey, resolver, azurermMajor: major ?? 4 });
           }
         }
@@ -77,6 +50,81 @@ export function collectTfJsonResources(doc: ParsedDocument): TfResource[] {
   const guessed = major ?? guessMajorFromNames(out);
   for (const r of out) r.azurermMajor = guessed;
   return out;
+}
+
+/**
+ * `count = 0` or `for_each` over an empty collection: no instance is deployed. An unknown count (an expression of
+ * plan-time values) may deploy some: the resource is judged.
+ */
+function notDeployed(body: Node, resolver: Resolver): boolean {
+  for (const key of ['count', 'for_each']) {
+    const n = child(body, key);
+    if (!n) continue;
+    const r = resolver.resolve(n);
+    if (!r) continue;
+    const v = r.node;
+    if (key === 'count' && v.type === 'number' && v.value === 0) return true;
+    if (key === 'for_each' && (v.type === 'object' || v.type === 'array') && !(v.children ?? []).length) return true;
+  }
+  return false;
+}
+
+/** The Terraform resolver as an ARM template scope: `azapi` bodies are ARM resources whose values are HCL expressions. */
+class AzapiScope extends ArmScope {
+  constructor(private readonly tf: TfScope) {
+    super(undefined);
+  }
+  override resolve(node: Node) {
+    return this.tf.resolve(node);
+  }
+}
+
+/**
+ * `azapi_resource` / `azapi_update_resource` with an ARM `type = "Microsoft.X/y@api-version"` and a `body` (an object,
+ * `jsonencode({…})`, or a local/variable holding one): an ARM resource whose node is the body, judged by the ARM rules.
+ */
+export function collectAzapiResources(doc: ParsedDocument, resolver: TfScope): ArmResource[] {
+  const out: ArmResource[] = [];
+  const scope = new AzapiScope(resolver);
+  for (const block of blockObjects(child(doc.root, 'resource'))) {
+    for (const [tfType, , byName] of entries(block)) {
+      if (tfType !== 'azapi_resource' && tfType !== 'azapi_update_resource') continue;
+      for (const names of blockObjects(byName)) {
+        for (const [, , body] of entries(names)) {
+          for (const b of blockObjects(body)) {
+            if (notDeployed(b, resolver)) continue;
+            const typeNode = child(b, 'type');
+            const typeRes = typeNode && resolver.resolve(typeNode);
+            const typeValue = typeRes && str(typeRes.node);
+            const m = typeValue ? /^([^@\s]+)@(\S+)$/.exec(typeValue) : null;
+            if (!m) continue;
+            const armBody = azapiBody(child(b, 'body'), resolver, doc.text);
+            if (!armBody) continue;
+            const nameNode = child(b, 'name');
+            const nameRes = nameNode && resolver.resolve(nameNode);
+            out.push({
+              format: 'arm', doc, type: m[1], apiVersion: m[2], name: str(nameNode) ?? '', resolvedName: nameRes ? str(nameRes.node) : undefined,
+              node: armBody, scope,
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function azapiBody(body: Node | undefined, resolver: TfScope, text: string): Node | undefined {
+  if (!body) return undefined;
+  if (body.type === 'object') return body;
+  const expr = body.hcl?.expr;
+  if (expr?.k === 'call' && expr.name === 'jsonencode' && expr.args.length === 1 && expr.args[0].k === 'object') {
+    // The object written inside jsonencode(): its nodes keep their ranges (fixes edit it in place).
+    return exprToNode(expr.args[0], body.parent, text);
+  }
+  if (body.type !== 'string') return undefined;
+  const r = resolver.resolve(body);
+  return r?.node.type === 'object' && !r.node.hcl?.synthetic ? r.node : undefined;
 }
 
 export function collectTfPlanResources(doc: ParsedDocument): TfResource[] {
