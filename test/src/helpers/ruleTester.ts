@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { tfJsonToHcl } from './hcl';
 import { analyzeText, applyTextEdits, editsForFix, EngineOptions, Finding, fixAll as fixAllPasses, RULES, RULES_BY_ID } from '../../../server/out/engine';
 
 /** A source file for a test case: the path decides the syntax (".yaml" / ".json" / ".tf.json"). */
@@ -66,6 +67,15 @@ export function ruleTester(ruleId: string, cases: { valid: TestCase[]; invalid: 
         });
       }
     });
+    // Terraform: every `.tf.json` case has an HCL twin (helpers/hcl.ts) with the same findings.
+    const tfJson = [...cases.valid, ...cases.invalid].filter((c) => /\.tf\.json$/i.test(c.path));
+    if (tfJson.length) {
+      describe('HCL twins of the .tf.json cases: the same findings', () => {
+        for (const c of tfJson) {
+          it(c.name, () => assertHclTwin(ruleId, c));
+        }
+      });
+    }
     // Kubernetes rules: "fix all" of every Kubernetes rule equals fixing one finding at a time, on every test input,
     // at the case's target version (the corpus and doc examples are also checked at 1.29 and 1.18: fix-all.test).
     if (ruleId.startsWith('k8s-')) {
@@ -132,3 +142,16 @@ function describeFinding(lines: { position(o: number): { line: number; character
 
 /** Builds text from lines, for readable fixtures. */
 export const lines = (...l: string[]) => l.join('\n') + '\n';
+
+/** The HCL twin of a `.tf.json` case reports what the JSON case reports (message ids, fixability). */
+export function assertHclTwin(ruleId: string, c: TestCase) {
+  const hclPath = c.path.replace(/\.tf\.json$/i, '.tf');
+  const hcl = tfJsonToHcl(JSON.parse(c.code) as Record<string, unknown>);
+  const res = analyzeText(hclPath, hcl, c.options);
+  const problems = res.findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'rule-failed');
+  assert.deepEqual(problems.map((p) => p.message), [], `the HCL twin must parse and no rule may fail:\n${hcl}`);
+  const fromJson = analyzeText(c.path, c.code, c.options).findings.filter((f) => f.ruleId === ruleId);
+  const fromHcl = res.findings.filter((f) => f.ruleId === ruleId);
+  const summary = (fs: Finding[]) => fs.map((f) => `${f.messageId}: ${f.message}`).sort();
+  assert.deepEqual(summary(fromHcl), summary(fromJson), `HCL twin:\n${hcl}`);
+}
