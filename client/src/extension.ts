@@ -37,10 +37,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'json' },
       { scheme: 'file', language: 'jsonc' },
       { scheme: 'file', language: 'arm-template' },
+      // Terraform: HashiCorp's extension names the languages; without it `.tf` files are plain text, selected by pattern.
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', language: 'terraform-vars' },
+      { scheme: 'file', pattern: '**/*.tf' },
+      { scheme: 'file', pattern: '**/*.tfvars' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'untitled', language: 'json' },
       { scheme: 'untitled', language: 'jsonc' },
       { scheme: 'untitled', language: 'arm-template' },
+      { scheme: 'untitled', language: 'terraform' },
     ],
     // The server attaches aksGuardrails.selectPlaceholder to suppression actions: the cursor lands on the placeholder reason.
     initializationOptions: { selectPlaceholder: true },

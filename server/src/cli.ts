@@ -9,7 +9,7 @@ import {
 import { looksLikeKubernetesText } from './engine/documents/detect';
 
 const VERSION = '0.1.0';
-const SCANNED = /\.(ya?ml|json|jsonc)$/i;
+const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -32,7 +32,7 @@ interface Args {
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
 
-Scans ARM templates (incl. Bicep-compiled), Terraform JSON (*.tf.json), Terraform plan JSON and
+Scans ARM templates (incl. Bicep-compiled), Terraform (*.tf, *.tfvars, *.tf.json), Terraform plan JSON and
 Kubernetes YAML for AKS security, governance and compliance problems.
 
 Options:
@@ -220,6 +220,8 @@ function pos(file: ParsedFile, offset: number): string {
 
 export function formatOf(file: ParsedFile | undefined, filePath = file?.path): string {
   if (!file || file.skipped) return 'unknown';
+  // Terraform HCL (.tf, .tfvars): one format, whatever its blocks hold.
+  if (file.syntax === 'hcl' && filePath && /\.(tf|tfvars)$/i.test(filePath)) return 'terraform';
   const kinds = [...new Set(file.documents.map((d) => d.kind).filter((k) => k !== 'unknown'))];
   if (!kinds.length) {
     // A YAML file whose documents are all broken: Kubernetes if its text reads as a manifest.

@@ -118,9 +118,9 @@ export function fixAllAction(ctx: ActionContext, kind: string): CodeAction | und
   return { title: FIX_ALL_TITLE, kind, edit: { changes: { [ctx.uri]: edits } } };
 }
 
-/** Whether in-source suppressions can be written in this file (YAML, ARM JSON; not .tf.json or plan JSON). */
+/** Whether in-source suppressions can be written in this file (YAML, HCL, ARM JSON; not .tf.json or plan JSON). */
 function commentMarker(a: AnalysedFile): string | undefined {
-  if (a.file.syntax === 'yaml') return '#';
+  if (a.file.syntax === 'yaml' || a.file.syntax === 'hcl') return '#';
   if (a.file.documents.every((d) => d.kind === 'arm')) return '//';
   return undefined;
 }

@@ -100,6 +100,7 @@ function syntaxOf(doc: TextDocument): Syntax | undefined {
   switch (doc.languageId) {
     case 'yaml': return 'yaml';
     case 'json': case 'jsonc': case 'arm-template': return 'json';
+    case 'terraform': case 'terraform-vars': return 'hcl';
     default: return undefined;
   }
 }

@@ -132,7 +132,7 @@ function parseProblems(file: ParsedFile): Finding[] {
       if (file.templated) continue;
       const looksK8s = /^apiVersion\s*:/m.test(d.text) && /^kind\s*:/m.test(d.text);
       if (!looksK8s && !anyKnown) continue;
-    } else if (d.kind === 'unknown' && !/\.tf\.json$/i.test(file.path) && !/deploymentTemplate\.json|"resources"\s*:|"resource"\s*:|"format_version"/.test(file.text.slice(0, 4096))) {
+    } else if (file.syntax === 'json' && d.kind === 'unknown' && !/\.tf\.json$/i.test(file.path) && !/deploymentTemplate\.json|"resources"\s*:|"resource"\s*:|"format_version"/.test(file.text.slice(0, 4096))) {
       continue;
     }
     for (const e of d.errors) {

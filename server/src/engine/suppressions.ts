@@ -9,6 +9,7 @@ import { format } from './rules/types';
  *
  *   YAML:  # aks-guardrails-disable-next-line <rule>[,<rule>] [until=YYYY-MM-DD] -- reason
  *   JSONC: // aks-guardrails-disable-next-line …   (ARM templates; .tf.json and plan JSON allow no comments)
+ *   HCL:   # aks-guardrails-disable-next-line …  or  // …  or  /* … *\/ on one line   (Terraform .tf)
  *          /* aks-guardrails-disable-next-line … -- reason *\/   (a block comment closed on the same line)
  *   file:  # aks-guardrails-disable-file <rule>[,<rule>] [until=…] -- reason   (in the file's first comment block)
  *   Kubernetes: metadata.annotations["aks-guardrails.io/ignore-<rule>"]: "[until=YYYY-MM-DD] reason"
@@ -86,7 +87,8 @@ export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Sup
   const out: Suppression[] = [];
   const text = file.text;
   const lines = file.lines;
-  const marker = file.syntax === 'yaml' ? '#' : '//';
+  // HCL (`.tf`) has both `#` and `//` line comments.
+  const markers = file.syntax === 'yaml' ? ['#'] : file.syntax === 'hcl' ? ['#', '//'] : ['//'];
   const allowComments = file.syntax === 'yaml' || !/\.tf\.json$/i.test(file.path);
   let inHeader = true;
   const pending: Suppression[] = [];
@@ -97,13 +99,20 @@ export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Sup
     const le = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : text.length;
     const raw = text.slice(ls, le).replace(/\r?\n$|\r$/, '');
     const trimmed = raw.trim();
-    let commentAt = allowComments ? commentStart(raw, marker) : -1;
-    let markerLength = marker.length;
+    let commentAt = -1;
+    let markerLength = 0;
+    for (const marker of allowComments ? markers : []) {
+      const at = commentStart(raw, marker);
+      if (at >= 0 && (commentAt < 0 || at < commentAt)) {
+        commentAt = at;
+        markerLength = marker.length;
+      }
+    }
     let commentEnd = raw.length;
     let isCommentLine = commentAt >= 0 && raw.slice(0, commentAt).trim() === '';
     // JSON with comments: a block comment closed on its own line (`/* aks-guardrails-disable-next-line … -- reason */`)
     // works like a `//` one (when it starts first: its reason may hold a URL); a block comment spanning lines is not a directive.
-    const open = allowComments && file.syntax === 'json' ? commentStart(raw, '/*') : -1;
+    const open = allowComments && file.syntax !== 'yaml' ? commentStart(raw, '/*') : -1;
     if (open >= 0 && (commentAt < 0 || open < commentAt)) {
       const close = raw.indexOf('*/', open + 2);
       if (close >= 0) {

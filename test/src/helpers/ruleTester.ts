@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { tfJsonToHcl } from './hcl';
-import { analyzeText, applyTextEdits, editsForFix, EngineOptions, Finding, fixAll as fixAllPasses, RULES, RULES_BY_ID } from '../../../server/out/engine';
+import { analyzeText, parseFile, toValue, applyTextEdits, editsForFix, EngineOptions, Finding, fixAll as fixAllPasses, RULES, RULES_BY_ID } from '../../../server/out/engine';
 
 /** A source file for a test case: the path decides the syntax (".yaml" / ".json" / ".tf.json"). */
 export interface TestCase {
@@ -152,6 +152,15 @@ export function assertHclTwin(ruleId: string, c: TestCase) {
   assert.deepEqual(problems.map((p) => p.message), [], `the HCL twin must parse and no rule may fail:\n${hcl}`);
   const fromJson = analyzeText(c.path, c.code, c.options).findings.filter((f) => f.ruleId === ruleId);
   const fromHcl = res.findings.filter((f) => f.ruleId === ruleId);
-  const summary = (fs: Finding[]) => fs.map((f) => `${f.messageId}: ${f.message}`).sort();
+  const summary = (fs: Finding[]) => fs.map((f) => `${f.messageId}: ${f.message}${f.fix ? ' (fix)' : ''}`).sort();
   assert.deepEqual(summary(fromHcl), summary(fromJson), `HCL twin:\n${hcl}`);
+  // The fixes: the HCL result parses, holds the values the fixed JSON holds, and leaves no fixable finding.
+  if (!fromJson.some((f) => f.fix)) return;
+  const jsonOut = fixAll(ruleId, c.path, c.code, c.options);
+  const hclOut = fixAll(ruleId, hclPath, hcl, c.options);
+  const after = analyzeText(hclPath, hclOut, c.options);
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.message), [], `the fixed HCL must parse:\n${hclOut}`);
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === ruleId && f.fix).map((f) => f.message), [], `no fixable finding may remain:\n${hclOut}`);
+  const expected = parseFile(hclPath, tfJsonToHcl(JSON.parse(jsonOut) as Record<string, unknown>)).documents[0].root;
+  assert.deepEqual(toValue(after.file.documents[0].root), toValue(expected), `fixed HCL:\n${hclOut}`);
 }

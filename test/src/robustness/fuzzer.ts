@@ -17,10 +17,12 @@ export function seedFiles(): Array<{ path: string; text: string }> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ path: p, text: fs.readFileSync(p, 'utf8') });
+      else if (/\.(ya?ml|json|tf|tfvars)$/i.test(e.name)) out.push({ path: p, text: fs.readFileSync(p, 'utf8') });
     }
   };
   walk(CORPUS);
+  // Terraform HCL modules (../shared/terraform/corpus).
+  walk(path.join(CORPUS, '..', 'terraform', 'corpus'));
   walk(path.join(ROOT, 'samples'));
   walk(path.join(ROOT, 'test', 'fixtures'));
   return out;

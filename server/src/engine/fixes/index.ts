@@ -2,6 +2,7 @@ import { ParsedFile } from '../documents';
 import { Fix, FixIntent, TextEdit } from './intent';
 import { jsonEdits, jsonEditsInSequence } from './json';
 import { yamlEdits } from './yaml';
+import { hclEdits } from './hcl';
 
 export * from './intent';
 export * from './fixAll';
@@ -21,7 +22,11 @@ function touching(edits: TextEdit[]): boolean {
 }
 
 export function editsForIntent(file: ParsedFile, intent: FixIntent): TextEdit[] {
-  return file.syntax === 'json' ? jsonEdits(file.text, intent) : yamlEdits(file.text, intent);
+  switch (file.syntax) {
+    case 'json': return jsonEdits(file.text, intent);
+    case 'hcl': return hclEdits(file.text, intent);
+    default: return yamlEdits(file.text, intent);
+  }
 }
 
 function normalise(edits: TextEdit[]): TextEdit[] {

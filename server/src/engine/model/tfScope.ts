@@ -128,7 +128,13 @@ export class TfScope implements Resolver {
         const v = c && scalarOf(c.node);
         const b = v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
         if (b === undefined) return undefined;
-        return this.evaluate(b ? e.then : e.else, at);
+        const branch = b ? e.then : e.else;
+        const r = this.evaluate(branch, at);
+        // A literal branch: its value stands for the whole expression (a fix replaces the conditional, not the branch).
+        if (r && (branch.k === 'bool' || branch.k === 'number' || branch.k === 'null' || (branch.k === 'template' && isLiteral(branch)))) {
+          return { node: synth(scalarOf(r.node), at), resolver: this, via: c!.via };
+        }
+        return r;
       }
       case 'unary': {
         const r = this.evaluate(e.operand, at);
