@@ -180,6 +180,19 @@ describe('language server: code actions', function () {
     assert.ok(!t.titles.some((x) => x.startsWith('Disable')), JSON.stringify(t.titles));
   });
 
+  it('Terraform HCL (.tf, language terraform): the HCL fix, # directives for the line and the file, no object action', async () => {
+    const tf = lines('resource "azurerm_container_registry" "r" {', '  name          = "r"', '  admin_enabled = true', '}');
+    const r = await actionsFor('acr.tf', tf, 'acr-admin-user-disabled', 'terraform');
+    assert.ok(!r.titles.includes('Disable acr-admin-user-disabled for this object'));
+    assert.equal(r.apply(r.titles[0]), tf.replace('admin_enabled = true', 'admin_enabled = false'));
+    assert.equal(r.apply('Disable acr-admin-user-disabled for this line'),
+      tf.replace('  admin_enabled = true', '  # aks-guardrails-disable-next-line acr-admin-user-disabled -- TODO: reason\n  admin_enabled = true'));
+    assert.equal(r.apply('Disable acr-admin-user-disabled for this file'), '# aks-guardrails-disable-file acr-admin-user-disabled -- TODO: reason\n' + tf);
+    // Without HashiCorp's extension the document is plain text: the .tf path decides.
+    const p = await actionsFor('acr2.tf', tf, 'acr-admin-user-disabled', 'plaintext');
+    assert.equal(p.apply(p.titles[0]), tf.replace('admin_enabled = true', 'admin_enabled = false'));
+  });
+
   it('Kubernetes JSON manifest: the object annotation is written with the JSON fix layer; no comment directives', async () => {
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'a', image: 'a:1', securityContext: { privileged: true } }] } }, null, 2) + '\n';
     const r = await actionsFor('pod.json', json, 'k8s-no-privileged', 'json');

@@ -18,7 +18,8 @@ function examples(): Example[] {
     const md = fs.readFileSync(path.join(DOCS, file), 'utf8');
     for (const sec of md.split(/\n### /).slice(1)) {
       const section = sec.split('\n')[0];
-      const re = /(❌ Non-compliant|✅ Compliant)[^\n]*\n```\w+\n([\s\S]*?)```/g;
+      // JSON examples (the HCL ones are checked by hcl-doc-examples.test.ts).
+      const re = /(❌ Non-compliant|✅ Compliant)[^\n]*\n```json\n([\s\S]*?)```/g;
       let m: RegExpExecArray | null;
       while ((m = re.exec(sec))) {
         const obj = JSON.parse(m[2]) as Record<string, unknown>;
