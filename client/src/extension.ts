@@ -52,8 +52,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     initializationOptions: { selectPlaceholder: true },
     synchronize: {
       configurationSection: 'aksGuardrails',
-      // Config files: the server re-analyses open documents when one changes on disk.
-      fileEvents: workspace.createFileSystemWatcher('**/.aks-guardrails.{json,jsonc}'),
+      // Config files: the server re-analyses open documents when one changes on disk. Other inputs: the server
+      // re-analyses the open documents whose last analysis read the file (a module, variables.tf, a Kustomize base).
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/.aks-guardrails.{json,jsonc}'),
+        workspace.createFileSystemWatcher('**/*.{json,jsonc,yaml,yml,bicep,bicepparam,tf,tfvars,hcl}'),
+        workspace.createFileSystemWatcher('**/Kustomization'),
+      ],
     },
   };
   // Code actions "Show documentation for <rule>" / "Edit <rule> in .aks-guardrails.jsonc" open a URI.

@@ -5,6 +5,7 @@ import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
+  DISK_FILES, FileSource, withOpenBuffers, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
 } from './engine';
 import { looksLikeKubernetesText } from './engine/documents/detect';
 
@@ -201,7 +202,7 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
   }
   const models: DocumentModel[] = [];
   for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed));
-  const project = { models };
+  const project = { models, files: DISK_FILES };
   for (const s of out) {
     if (!s.parsed) continue;
     const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
@@ -427,41 +428,23 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
   let results = scan(toScan, optionsOf, args.maxSize, io.cwd);
   if (args.fix) {
-    // Multipass fix-all per file (plan JSON offers no fixes); the project index is the first scan's.
-    const models: DocumentModel[] = [];
-    for (const r of results) if (r.parsed) models.push(...modelsOf(r.parsed));
-    let changedFiles = 0;
-    for (const r of results) {
-      if (!r.parsed || r.parsed.skipped || !r.findings.some((f) => f.fix)) continue;
-      const before = r.parsed.text;
-      const own = new Set(r.parsed.documents);
-      const others = models.filter((m) => !own.has(m.doc));
-      // The first pass is the scan's own analysis; later passes re-parse only the YAML documents a pass changed
-      // (parseFile reuses the others, with their models and rule results, from the previous pass's parse).
-      let previous: ParsedFile | undefined;
-      const res = fixAll(before, (t) => {
-        if (t === before) return { file: r.parsed!, fixes: r.findings.filter((f) => f.fix).map((f) => f.fix!) };
-        const parsed = parseFile(r.path, t, { maxSize: args.maxSize }, previous);
-        previous = parsed;
-        const a = analyzeFile(parsed, optionsOf(r.path), { models: [...others, ...modelsOf(parsed)] });
-        return { file: a.file, fixes: a.findings.filter((f) => f.fix).map((f) => f.fix!) };
-      });
-      if (res.text === before) continue;
-      changedFiles++;
-      const rel = r.display.split(path.sep).join('/');
+    const fixed = fixFiles(results, optionsOf, args.maxSize);
+    for (const [file, { before, after, applied, converged }] of fixed) {
+      const display = path.relative(io.cwd, file) || file;
+      const rel = display.split(path.sep).join('/');
       if (args.fix === 'dry-run') {
-        io.out(unifiedDiff(before, res.text, `a/${rel}`, `b/${rel}`).replace(/\n$/, ''));
+        io.out(unifiedDiff(before, after, `a/${rel}`, `b/${rel}`).replace(/\n$/, ''));
       } else {
-        fs.writeFileSync(r.path, res.text);
-        io.err(`fixed ${res.applied} problem(s) in ${r.display}${res.converged ? '' : ' (stopped after 10 passes: some fixes keep re-creating their finding)'}`);
+        fs.writeFileSync(file, after);
+        io.err(`fixed ${applied} problem(s) in ${display}${converged ? '' : ' (stopped after 10 passes: some fixes keep re-creating their finding)'}`);
       }
     }
     if (args.fix === 'dry-run') {
-      io.err(`${changedFiles} file(s) would change`);
+      io.err(`${fixed.size} file(s) would change`);
       return 0;
     }
-    io.err(`${changedFiles} file(s) changed`);
-    if (changedFiles) results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+    io.err(`${fixed.size} file(s) changed`);
+    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd);
   }
   // Subdirectories that could not be listed: in the output with their error (JSON files[].error, SARIF notification, text).
   for (const u of unreadable) results.push({ path: u.path, display: path.relative(io.cwd, u.path) || u.path, directory: true, error: u.error, findings: [] });
@@ -476,6 +459,73 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   if (args.failOn === 'none') return 0;
   const threshold = RANK[args.failOn];
   return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+interface FixedFile {
+  before: string;
+  after: string;
+  applied: number;
+  converged: boolean;
+}
+
+/**
+ * `--fix`: the new text of every file the fixes change, nothing written yet. Round 1: multipass fix-all per file
+ * (plan JSON offers no fixes), the project index being the first scan's. Round 2: the fixes that edit several files (a
+ * value that comes from another file: a variable's default, a caller's argument), from a fresh analysis of the texts
+ * round 1 left, each applied whole or not at all, never over an edit of another fix of this round.
+ */
+function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<EngineOptions>, maxSize: number): Map<string, FixedFile> {
+  const out = new Map<string, FixedFile>();
+  const models: DocumentModel[] = [];
+  for (const r of results) if (r.parsed) models.push(...modelsOf(r.parsed));
+  for (const r of results) {
+    if (!r.parsed || r.parsed.skipped || !r.findings.some((f) => f.fix)) continue;
+    const before = r.parsed.text;
+    const own = new Set(r.parsed.documents);
+    const others = models.filter((m) => !own.has(m.doc));
+    // The first pass is the scan's own analysis; later passes re-parse only the YAML documents a pass changed
+    // (parseFile reuses the others, with their models and rule results, from the previous pass's parse).
+    let previous: ParsedFile | undefined;
+    const res = fixAll(before, (t) => {
+      if (t === before) return { file: r.parsed!, fixes: r.findings.filter((f) => f.fix).map((f) => f.fix!) };
+      const parsed = parseFile(r.path, t, { maxSize }, previous);
+      previous = parsed;
+      const a = analyzeFile(parsed, optionsOf(r.path), { models: [...others, ...modelsOf(parsed)], files: DISK_FILES });
+      return { file: a.file, fixes: a.findings.filter((f) => f.fix).map((f) => f.fix!) };
+    });
+    if (res.text !== before) out.set(r.path, { before, after: res.text, applied: res.applied, converged: res.converged });
+  }
+  if (!results.some((r) => r.findings.some((f) => f.fix && r.parsed && !fixIsLocal(r.parsed, f.fix)))) return out;
+  const files: FileSource = withOpenBuffers((p) => out.get(p)?.after);
+  const taken = new Map<string, Array<[number, number]>>();
+  const pending = new Map<string, { text: string; edits: TextEdit[]; applied: number }>();
+  for (const r of results) {
+    if (!r.parsed || r.parsed.skipped) continue;
+    const parsed = out.has(r.path) ? parseFile(r.path, out.get(r.path)!.after, { maxSize }) : r.parsed;
+    const a = analyzeFile(parsed, optionsOf(r.path), { models, files });
+    for (const f of a.findings) {
+      if (!f.fix || fixIsLocal(a.file, f.fix)) continue;
+      const groups = editsByFile(a.file, f.fix);
+      const clash = groups.some(({ file, edits }) => edits.some((e) => (taken.get(file.path) ?? []).some(([s, t]) => e.offset <= t && e.offset + e.length >= s)));
+      if (clash) continue;
+      for (const { file, edits } of groups) {
+        const spans = taken.get(file.path) ?? [];
+        spans.push(...edits.map((e): [number, number] => [e.offset, e.offset + e.length]));
+        taken.set(file.path, spans);
+        const p = pending.get(file.path) ?? { text: file.text, edits: [], applied: 0 };
+        p.edits.push(...edits);
+        pending.set(file.path, p);
+      }
+      const first = pending.get(groups[0]?.file.path ?? '');
+      if (first) first.applied++;
+    }
+  }
+  for (const [file, p] of pending) {
+    const prior = out.get(file);
+    const before = prior?.before ?? DISK_FILES.read(file) ?? p.text;
+    out.set(file, { before, after: applyTextEdits(p.text, p.edits), applied: (prior?.applied ?? 0) + p.applied, converged: prior?.converged ?? true });
+  }
+  return out;
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@ import * as nodePath from 'node:path';
 import { modify } from 'jsonc-parser';
 import type { CodeAction, Command, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import {
-  AnalysedFile, analyzeFile, ParsedFile, CONFIG_FILE_NAMES, editsForFix, EngineOptions, findConfigFile, Finding, Fix, fixAll, K8sObject, parseFile, ParseOptions, RULES_BY_ID,
+  AnalysedFile, analyzeFile, ParsedFile, CONFIG_FILE_NAMES, editsByFile, editsForFix, FileSource, EngineOptions, findConfigFile, Finding, Fix, fixAll, K8sObject, parseFile, ParseOptions, RULES_BY_ID,
   ruleDocUri, ANNOTATION_PREFIX, LineIndex,
 } from './engine';
 import { URI } from './uri';
@@ -43,6 +43,8 @@ export interface ActionContext {
    * re-analysis each, are then computed when chosen, not on every request (the editor asks at every cursor move).
    */
   lazyFixAll?: boolean;
+  /** Where other files are read (open buffers over the disk), as the analysis read them. */
+  files?: FileSource;
 }
 
 /** `data` of a "Fix all" quick fix whose edit is computed by codeAction/resolve: a rule id, or '*' for every rule. */
@@ -107,7 +109,7 @@ export function fixAllText(ctx: ActionContext, filter: (f: Finding) => boolean):
     if (t === ctx.text) return fixesOf(ctx.analysis);
     const parsed = parseFile(path, t, ctx.parseOptions, previous);
     previous = parsed;
-    return fixesOf(analyzeFile(parsed, ctx.options));
+    return fixesOf(analyzeFile(parsed, ctx.options, { files: ctx.files }));
   }).text;
 }
 
@@ -250,9 +252,9 @@ export function codeActions(ctx: ActionContext, hits: Finding[], diagnosticsFor:
   const rulesHit = hits.filter((f) => RULES_BY_ID.has(f.ruleId));
   for (const f of hits) {
     const diagnostics = diagnosticsFor(f);
-    if (f.fix) actions.push({ title: `Fix: ${f.fix.title}`, kind: 'quickfix', isPreferred: true, diagnostics, edit: { changes: { [ctx.uri]: lspEdits(a, f.fix) } } });
+    if (f.fix) actions.push({ title: `Fix: ${f.fix.title}`, kind: 'quickfix', isPreferred: true, diagnostics, edit: fixEdit(ctx, f.fix) });
     for (const sgg of f.suggestions ?? []) {
-      actions.push({ title: `Suggestion: ${sgg.title}`, kind: 'quickfix', isPreferred: false, diagnostics, edit: { changes: { [ctx.uri]: lspEdits(a, sgg) } } });
+      actions.push({ title: `Suggestion: ${sgg.title}`, kind: 'quickfix', isPreferred: false, diagnostics, edit: fixEdit(ctx, sgg) });
     }
   }
   for (const f of rulesHit) {
@@ -298,6 +300,16 @@ export function codeActions(ctx: ActionContext, hits: Finding[], diagnosticsFor:
   return actions;
 }
 
-function lspEdits(a: AnalysedFile, fix: Fix): TextEdit[] {
-  return editsForFix(a.file, fix).map((e) => ({ range: { start: position(a, e.offset), end: position(a, e.offset + e.length) }, newText: e.text }));
+/**
+ * The workspace edit of one fix: this document's edits, and those of every other file the fix writes to (a variable's
+ * default in `variables.tf`, a caller's argument), positioned in the text the analysis read of that file.
+ */
+export function fixEdit(ctx: ActionContext, fix: Fix): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { file, edits } of editsByFile(ctx.analysis.file, fix)) {
+    const uri = file === ctx.analysis.file ? ctx.uri : fileUri(file.path);
+    changes[uri] = edits.map((e) => ({ range: { start: file.lines.position(e.offset), end: file.lines.position(e.offset + e.length) }, newText: e.text }));
+  }
+  if (!changes[ctx.uri]) changes[ctx.uri] = [];
+  return { changes };
 }

@@ -10,7 +10,7 @@ import { registerWorkspaceScan } from './workspaceScan';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeFileSteps, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
-  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices,
+  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices, RecordingFileSource, withOpenBuffers, FileSource,
 } from './engine';
 import { defineRule, RuleModule, RULES } from './engine';
 
@@ -35,6 +35,8 @@ interface DocState {
   timer?: NodeJS.Timeout;
   /** Counter of analysis runs: only the latest run of a document may publish. */
   run?: number;
+  /** The other files the last analysis read (modules, variables files, bases): a change of one re-analyses this document. */
+  deps?: RecordingFileSource;
 }
 const state = new Map<string, DocState>();
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -82,14 +84,43 @@ function openText(path: string): string | undefined {
   return undefined;
 }
 
+/** Other files are read from the open buffers, else from the disk (what the user sees is what is analysed). */
+const projectFiles: FileSource = withOpenBuffers(openText);
+
 /** A config file changed (disk or editor): re-analyse every open document at once. */
 function configChanged() {
   clearConfigCache();
   for (const d of documents.all()) schedule(d, 0);
 }
-connection.onDidChangeWatchedFiles(() => configChanged());
-documents.onDidChangeContent((e) => { if (isConfigFile(URI.toPath(e.document.uri))) configChanged(); });
-documents.onDidClose((e) => { if (isConfigFile(URI.toPath(e.document.uri))) configChanged(); });
+
+/** Another file changed (edited, saved, created, deleted): re-analyse the open documents whose last analysis read it. */
+function dependencyChanged(path: string, except?: string) {
+  for (const d of documents.all()) {
+    if (d.uri === except) continue;
+    if (state.get(d.uri)?.deps?.dependsOn(path)) schedule(d);
+  }
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  let config = false;
+  for (const c of params.changes) {
+    const path = URI.toPath(c.uri);
+    if (isConfigFile(path)) config = true;
+    else dependencyChanged(path, c.uri);
+  }
+  if (config) configChanged();
+});
+documents.onDidChangeContent((e) => {
+  const path = URI.toPath(e.document.uri);
+  if (isConfigFile(path)) configChanged();
+  else dependencyChanged(path, e.document.uri);
+});
+documents.onDidClose((e) => {
+  const path = URI.toPath(e.document.uri);
+  // Its buffer no longer stands for the file: dependents read the disk again.
+  if (isConfigFile(path)) configChanged();
+  else dependencyChanged(path, e.document.uri);
+});
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
@@ -153,9 +184,11 @@ async function validate(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, undefined, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
+    const deps = new RecordingFileSource(projectFiles);
+    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
     // Stale: a newer version arrived while this run was waiting; that run reports.
     if (!analysis || stale()) return;
+    s.deps = deps;
     optionsUsed.set(uri, configured.options);
     s.version = doc.version;
     s.parsed = parsed;
@@ -251,7 +284,7 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
 function actionContext(uri: string, doc: TextDocument, analysis: AnalysedFile): ActionContext {
   return {
     uri, text: doc.getText(), analysis, options: optionsUsed.get(uri) ?? {},
-    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll,
+    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll, files: projectFiles,
   };
 }
 

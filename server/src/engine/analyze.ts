@@ -1,4 +1,5 @@
-import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node } from './documents';
+import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node, docOf, fileOf } from './documents';
+import { FileSource, shareParsed } from './files';
 import { Fix } from './fixes';
 import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup } from './model';
 import { RULES } from './rules';
@@ -42,19 +43,26 @@ export interface AnalysedFile {
 const NO_FINDINGS: Finding[] = [];
 const RULE_RUNS = new WeakMap<ParsedDocument, { optionsKey: string; runs: Map<RuleModule, Finding[]> }>();
 
-/** Models of a file; a document's model is built once per parse (cached on the document). */
-export function modelsOf(file: ParsedFile): DocumentModel[] {
-  return file.documents.map(modelOf);
+/**
+ * Models of a file; a document's model is built once per parse (cached on the document), and again when a file it
+ * was built from (model.dependsOn) now reads differently through `files`.
+ */
+export function modelsOf(file: ParsedFile, files?: FileSource): DocumentModel[] {
+  return file.documents.map((d) => modelOf(d, files));
 }
 
-function modelCache(d: ParsedDocument): DocumentModel | undefined {
-  return (d as ParsedDocument & { model?: DocumentModel }).model;
+function modelCache(d: ParsedDocument, files: FileSource | undefined): DocumentModel | undefined {
+  const m = (d as ParsedDocument & { model?: DocumentModel }).model;
+  if (m?.dependsOn?.size) {
+    for (const [path, text] of m.dependsOn) if ((files?.read(path) ?? undefined) !== text) return undefined;
+  }
+  return m;
 }
 
-function modelOf(d: ParsedDocument): DocumentModel {
-  const cached = modelCache(d);
+function modelOf(d: ParsedDocument, files: FileSource | undefined): DocumentModel {
+  const cached = modelCache(d, files);
   if (cached) return cached;
-  const m = buildDocumentModel(d);
+  const m = buildDocumentModel(d, { files });
   Object.defineProperty(d, 'model', { value: m, enumerable: false, configurable: true });
   return m;
 }
@@ -65,15 +73,18 @@ export function analyzeText(path: string, text: string, options: Partial<EngineO
 }
 
 /**
- * Runs every enabled rule over a parsed file. `project` widens cross-resource rules to other files
- * (the CLI passes every scanned file); by default they see this file only.
+ * Runs every enabled rule over a parsed file. `project.models` widens cross-resource rules to other files
+ * (the CLI passes every scanned file); by default they see this file only. `project.files` is where other files
+ * (modules, variables, bases) are read; without it none is.
+ * Findings are this file's only: one whose node lies in another file is placed at the value that caused it when that
+ * value is written in this file (a caller's argument), else left to that file's own analysis.
  */
-export function analyzeFile(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: ProjectIndex, rules: RuleModule[] = RULES): AnalysedFile {
+export function analyzeFile(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: Partial<ProjectIndex>, rules: RuleModule[] = RULES): AnalysedFile {
   return finish(analyzeFileSteps(file, options, project, rules));
 }
 
 /** analyzeFile in small steps (a document's model, one rule on one document; see steps.ts). */
-export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: ProjectIndex, rules: RuleModule[] = RULES): Steps<AnalysedFile> {
+export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptions> = {}, project?: Partial<ProjectIndex>, rules: RuleModule[] = RULES): Steps<AnalysedFile> {
   const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options, rules: { ...DEFAULT_OPTIONS.rules, ...(options.rules ?? {}) } };
   const findings: Finding[] = [];
   if (file.skipped) {
@@ -81,13 +92,15 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
     return { file, models: [], findings };
   }
   const models: DocumentModel[] = [];
+  const files = project?.files;
+  if (files) shareParsed(file);
   for (const d of file.documents) {
-    const built = !modelCache(d);
-    models.push(modelOf(d));
+    const built = !modelCache(d, files);
+    models.push(modelOf(d, files));
     if (built) yield;
   }
   findings.push(...parseProblems(file));
-  const scope: ProjectIndex = project ?? { models };
+  const scope: ProjectIndex = { models: project?.models ?? models, files };
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
   const byKind = new Map<string, RuleModule[]>();
@@ -105,11 +118,11 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
         continue;
       }
       const before = findings.length;
-      const usedProject = runRule(rule, model, opts, scope, findings);
+      const usedProject = runRule(rule, model, file, opts, scope, findings);
       // What a rule found from this document alone holds until the document changes; what it found by looking at
-      // other documents (ctx.project) is recomputed every time.
+      // other documents (ctx.project) or in a model built from other files is recomputed every time.
       // (YAML only: parseFile reuses YAML documents; a JSON file is one document, parsed anew on every change.)
-      if (!usedProject && doc.syntax === 'yaml') {
+      if (!usedProject && !model.dependsOn?.size && doc.syntax === 'yaml') {
         cache.runs.set(rule, findings.length === before ? NO_FINDINGS : findings.slice(before).map((f) => ({ ...f, start: f.start - doc.base, end: f.end - doc.base })));
       }
       yield;
@@ -144,13 +157,16 @@ function parseProblems(file: ParsedFile): Finding[] {
 }
 
 /** Runs one rule on one document; returns true when the rule looked at other documents (ctx.project). */
-function runRule(rule: RuleModule, model: DocumentModel, opts: EngineOptions, project: ProjectIndex, out: Finding[]): boolean {
+function runRule(rule: RuleModule, model: DocumentModel, file: ParsedFile, opts: EngineOptions, project: ProjectIndex, out: Finding[]): boolean {
   const setting = opts.rules[rule.id];
   if (setting?.level === 'off') return false;
   if (!rule.formats.includes(model.doc.kind as never)) return false;
   const v = rule.check;
   const doc = model.doc;
-  const ctx = new RuleRun(opts, setting?.options ?? {}, project, model, (d) => out.push(toFinding(rule, doc, d, setting?.level, setting?.minLevel)));
+  const ctx = new RuleRun(opts, setting?.options ?? {}, project, model, (d) => {
+    const f = toFinding(rule, file, doc, d, setting?.level, setting?.minLevel);
+    if (f) out.push(f);
+  });
   try {
     if (v.document) v.document(model, ctx);
     if (v.azureResource) for (const r of model.azure) v.azureResource(r, ctx);
@@ -185,11 +201,13 @@ class RuleRun implements RuleContext {
   }
 }
 
-function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined, minLevel?: Severity): Finding {
+function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined, minLevel?: Severity): Finding | undefined {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
-  const node = d.node ?? nodeFor(d.lookup, d.resource);
-  const start = doc.base + (node?.offset ?? 0);
+  const placed = place(file, doc, d.node ?? nodeFor(d.lookup, d.resource), d.lookup);
+  if (!placed) return undefined;
+  const { node, at } = placed;
+  const start = at.base + (node?.offset ?? 0);
   const end = start + (node?.length ?? 0);
   return {
     ruleId: rule.id,
@@ -201,8 +219,27 @@ function toFinding(rule: RuleModule, doc: ParsedDocument, d: ReportDescriptor, l
     resource: d.resource?.label,
     fix: d.fix && d.fix.intents.length ? d.fix : undefined,
     suggestions: d.suggestions?.filter((s) => s.intents.length),
-    document: doc.index,
+    document: at.index,
   };
+}
+
+/**
+ * Where in `file` a finding about `node` goes. A node of this file: there (in whichever of its documents). A node of
+ * another file (a module's property, a base's field): at the lookup's origin when that is written in this file (the
+ * caller's argument that caused it), else nowhere: that file's own analysis reports it.
+ */
+function place(file: ParsedFile, doc: ParsedDocument, node: Node | undefined, lookup: Lookup | undefined): { node: Node | undefined; at: ParsedDocument } | undefined {
+  const inFile = (n: Node | undefined): ParsedDocument | undefined => {
+    const owner = docOf(n);
+    if (!owner) return doc; // a hand-made tree (unit tests): the analysed document
+    const f = fileOf(owner);
+    return !f || f === file || f.path === file.path ? owner : undefined;
+  };
+  const at = inFile(node);
+  if (at) return { node, at };
+  const origin = lookup?.origin;
+  const originAt = origin && docOf(origin) ? inFile(origin) : undefined;
+  return originAt ? { node: origin, at: originAt } : undefined;
 }
 
 function nodeFor(lookup: Lookup | undefined, resource: AzureResource | K8sObject | undefined): Node | undefined {

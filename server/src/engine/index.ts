@@ -10,3 +10,4 @@ export * from './suppressions';
 export * from './config';
 export { configSchema } from './configSchema';
 export { unifiedDiff } from './diff';
+export * from './files';

@@ -4,3 +4,4 @@ export * from './text';
 export { parseFile, parseFileSteps, DEFAULT_MAX_SIZE } from './parse';
 export type { ParseOptions } from './parse';
 export { detectKind, syntaxFor } from './detect';
+export { docOf, fileOf, registerDocument } from './owner';

@@ -6,6 +6,7 @@ import { LineIndex } from './text';
 import { ParsedDocument, ParsedFile, Syntax } from './types';
 import { isGoTemplate, parseYamlChunk, splitYamlDocuments } from './yaml';
 import { complete, Steps } from '../steps';
+import { registerDocument } from './owner';
 
 export interface ParseOptions {
   /** Files larger than this many characters are skipped with an information message. */
@@ -27,6 +28,12 @@ export function parseFile(path: string, text: string, options: ParseOptions = {}
   return complete(parseFileSteps(path, text, options, previous));
 }
 
+/** Every document of `file` knows its file, every root its document (docOf / fileOf). */
+function owned(file: ParsedFile): ParsedFile {
+  for (const d of file.documents) registerDocument(file, d);
+  return file;
+}
+
 /** parseFile one YAML document per step (see steps.ts): the language server interleaves it with requests. */
 export function* parseFileSteps(path: string, text: string, options: ParseOptions = {}, previous?: ParsedFile): Steps<ParsedFile> {
   const syntax = options.syntax ?? syntaxFor(path, text);
@@ -35,26 +42,23 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
   if (text.length > maxSize) {
     file.skipped = { reason: `File is larger than ${Math.round(maxSize / 1024)} KB (aksGuardrails.maxFileSizeKB): not analysed.`, severity: 'info' };
     file.lines = new LineIndex(text.slice(0, 1));
-    return file;
+    return owned(file);
   }
   file.lines = new LineIndex(text);
   if (looksBinary(text)) {
     file.skipped = { reason: 'File contains NUL bytes or invalid UTF-8: not analysed.', severity: 'info' };
-    return file;
+    return owned(file);
   }
   if (syntax === 'json') {
     const { root, errors } = parseJson(text);
     file.documents.push({ index: 0, base: 0, text, syntax, root, errors, kind: detectKind(root, syntax) });
-    return file;
+    return owned(file);
   }
   if (syntax === 'hcl') {
     const hcl = parseHcl(text);
     const root = hclToTree(hcl, text);
-    const doc: ParsedDocument = { index: 0, base: 0, text, syntax, root, errors: hcl.errors, kind: detectHclKind(path, root) };
-    // Comments are trivia the suppressions read (see suppressions.ts).
-    Object.defineProperty(doc, 'hclComments', { value: hcl.comments, enumerable: false });
-    file.documents.push(doc);
-    return file;
+    file.documents.push({ index: 0, base: 0, text, syntax, root, errors: hcl.errors, kind: detectHclKind(path, root) });
+    return owned(file);
   }
   file.templated = /\{\{[^\n]*\}\}/.test(text);
   const reuse = new Map<string, ParsedDocument[]>();
@@ -82,7 +86,7 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
     file.documents.push({ index: index++, base: chunk.base, text: chunk.text, syntax, root, errors, kind });
     yield;
   }
-  return file;
+  return owned(file);
 }
 
 function looksBinary(text: string): boolean {

@@ -1,6 +1,6 @@
 import type { ParsedFile } from '../documents';
 import { Fix, TextEdit } from './intent';
-import { applyTextEdits, editsForFix } from './index';
+import { applyTextEdits, editsForFix, fixIsLocal } from './index';
 
 /** What one analysis of the current text offers: the parsed file and its fixes, in finding order. */
 export interface FixablePass {
@@ -34,11 +34,13 @@ export function fixAll(text: string, analyse: (text: string) => FixablePass, max
   let passes = 0;
   for (;;) {
     const pass = analyse(current);
-    if (!pass.fixes.length) return { text: current, applied, passes, converged: true };
+    // A fix that edits another file too (a variable's default) is applied whole or not at all: not by a one-file fix-all.
+    const fixes = pass.fixes.filter((f) => fixIsLocal(pass.file, f));
+    if (!fixes.length) return { text: current, applied, passes, converged: true };
     if (passes >= maxPasses) return { text: current, applied, passes, converged: false };
     const taken: Array<[number, number]> = [];
     const edits: TextEdit[] = [];
-    for (const fix of pass.fixes) {
+    for (const fix of fixes) {
       const e = editsForFix(pass.file, fix);
       if (!e.length) continue;
       const span: [number, number] = [Math.min(...e.map((x) => x.offset)), Math.max(...e.map((x) => x.offset + x.length))];

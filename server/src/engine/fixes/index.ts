@@ -1,4 +1,4 @@
-import { ParsedFile } from '../documents';
+import { fileOf, ParsedFile } from '../documents';
 import { Fix, FixIntent, TextEdit } from './intent';
 import { jsonEdits, jsonEditsInSequence } from './json';
 import { yamlEdits } from './yaml';
@@ -7,13 +7,43 @@ import { hclEdits } from './hcl';
 export * from './intent';
 export * from './fixAll';
 
-/** The text edits of one fix, sorted, without overlaps. */
+/**
+ * The text edits of one fix in `file`, sorted, without overlaps. Intents aimed at another file (a variable's default in
+ * `variables.tf`, a caller's argument) are not among them: see editsByFile.
+ */
 export function editsForFix(file: ParsedFile, fix: Fix): TextEdit[] {
+  const intents = fix.intents.filter((i) => sameFile(fileOf(i.doc) ?? file, file));
+  return editsOfIntents(file, intents);
+}
+
+function editsOfIntents(file: ParsedFile, intents: FixIntent[]): TextEdit[] {
   const edits: TextEdit[] = [];
-  for (const intent of fix.intents) edits.push(...editsForIntent(file, intent));
+  for (const intent of intents) edits.push(...editsForIntent(file, intent));
   // JSON intents whose edits touch (two keys inserted into one object) are applied one after the other.
-  if (file.syntax === 'json' && fix.intents.length > 1 && touching(edits)) return jsonEditsInSequence(file.text, fix.intents);
+  if (file.syntax === 'json' && intents.length > 1 && touching(edits)) return jsonEditsInSequence(file.text, intents);
   return normalise(edits);
+}
+
+/** The edits of one fix in every file it touches: `file` (the one analysed) first. */
+export function editsByFile(file: ParsedFile, fix: Fix): Array<{ file: ParsedFile; edits: TextEdit[] }> {
+  const groups = new Map<string, { file: ParsedFile; intents: FixIntent[] }>([[file.path, { file, intents: [] }]]);
+  for (const i of fix.intents) {
+    const target = fileOf(i.doc) ?? file;
+    const group = groups.get(target.path);
+    if (group) group.intents.push(i);
+    else groups.set(target.path, { file: target, intents: [i] });
+  }
+  return [...groups.values()].map(({ file: f, intents }) => ({ file: f, edits: editsOfIntents(f, intents) })).filter((g) => g.edits.length);
+}
+
+/** One file: the same parse, or a parse of the same path (another reader's parse of the text being analysed). */
+function sameFile(a: ParsedFile, b: ParsedFile): boolean {
+  return a === b || a.path === b.path;
+}
+
+/** True when every intent of the fix edits `file` (a fix that also edits another file is not applied by a text-only fix-all). */
+export function fixIsLocal(file: ParsedFile, fix: Fix): boolean {
+  return fix.intents.every((i) => sameFile(fileOf(i.doc) ?? file, file));
 }
 
 function touching(edits: TextEdit[]): boolean {

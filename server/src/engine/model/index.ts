@@ -1,4 +1,5 @@
 import { ParsedDocument, ParsedFile } from '../documents';
+import type { FileSource } from '../files';
 import { collectArmResources } from './arm';
 import { AzureResource } from './azure';
 import { collectK8sObjects, K8sObject, Workload } from './k8s';
@@ -32,9 +33,19 @@ export interface DocumentModel {
   pricings: SecurityPricing[];
   k8s: K8sObject[];
   workloads: Workload[];
+  /**
+   * Other files this model was built from (path -> the text read, undefined when missing): a cached model is rebuilt
+   * when one of them reads differently, and its rule results are never cached across analyses.
+   */
+  dependsOn?: Map<string, string | undefined>;
 }
 
-export function buildDocumentModel(doc: ParsedDocument): DocumentModel {
+/** What a model builder may consult beyond its own document: the other files of the project. */
+export interface ModelContext {
+  files?: FileSource;
+}
+
+export function buildDocumentModel(doc: ParsedDocument, _context: ModelContext = {}): DocumentModel {
   const m: DocumentModel = { doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s: [], workloads: [] };
   if (!doc.root || doc.errors.length) return m;
   switch (doc.kind) {
@@ -74,5 +85,5 @@ function wrap(type: string, r: ConstructorParameters<typeof AzureResource>[0]): 
 }
 
 export function buildFileModel(file: ParsedFile): DocumentModel[] {
-  return file.documents.map(buildDocumentModel);
+  return file.documents.map((d) => buildDocumentModel(d));
 }

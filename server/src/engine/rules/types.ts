@@ -1,5 +1,6 @@
 import type { Node } from '../documents';
 import type { Fix } from '../fixes/intent';
+import type { FileSource } from '../files';
 import type { AzureResource, ContainerRegistry, DocumentModel, K8sObject, Lookup, ManagedCluster, Workload } from '../model';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -29,6 +30,11 @@ export const DEFAULT_OPTIONS: EngineOptions = { kubernetesVersion: '1.30', allow
 /** Every document model in scope: the file in the editor, every scanned file in the CLI. */
 export interface ProjectIndex {
   models: DocumentModel[];
+  /**
+   * Where other files are read (modules, variables files, Kustomize bases): the disk in the CLI, open buffers over the
+   * disk in the editor. Absent: no other file is read.
+   */
+  files?: FileSource;
 }
 
 export interface ReportDescriptor {
