@@ -5,7 +5,7 @@ import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
-  DISK_FILES, FileSource, withOpenBuffers, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
+  DISK_FILES, FileSource, withOpenBuffers, shareParsed, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
 } from './engine';
 import { looksLikeKubernetesText } from './engine/documents/detect';
 
@@ -201,7 +201,10 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
     out.push({ path: f, display, parsed, findings: [] });
   }
   const models: DocumentModel[] = [];
-  for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed));
+  // Every scanned file is the parse other readers get (a Terraform module reads the .tf files of its folder), and the
+  // models are built with the files they may read (built once, cached on the document, reused by analyzeFile).
+  for (const s of out) if (s.parsed) shareParsed(s.parsed);
+  for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed, DISK_FILES));
   const project = { models, files: DISK_FILES };
   for (const s of out) {
     if (!s.parsed) continue;
@@ -278,12 +281,13 @@ const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: str
 const uriOf = (r: ScannedFile) => r.display.split(path.sep).map(encodeURIComponent).join('/');
 
 /** Names that differ from the id beyond letter case (the SARIF validator compares them case-insensitively). */
-const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem' };
+const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem', 'terraform-module': 'TerraformModuleNotDownloaded' };
 /** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
 const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
   ['rule-failed', 'A rule failed', 'A rule threw an exception on this file; the other rules still ran. Please report it.', 'Report the problem with the file that triggers it.', 'error'],
   ['suppression', 'A suppression comment or annotation is invalid or unused', 'A suppression without a reason, past its expiry, naming an unknown rule, in the wrong place or suppressing nothing.', 'Give the suppression a reason after " -- ", fix the rule id or date, or remove it.', 'note'],
+  ['terraform-module', 'A Terraform module call is not analysed', 'A module call whose registry or git source has not been downloaded: its resources are not analysed.', 'Run `terraform init` (it writes .terraform/modules/modules.json), then scan again.', 'note'],
   ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
 ];
 

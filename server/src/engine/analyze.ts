@@ -28,6 +28,8 @@ export interface Finding {
 export const PARSE_ERROR = 'parse-error';
 export const FILE_SKIPPED = 'file-skipped';
 export const RULE_FAILED = 'rule-failed';
+/** A Terraform module call whose source is not on disk (registry or git, before `terraform init`). */
+export const TERRAFORM_MODULE = 'terraform-module';
 
 export interface AnalysedFile {
   file: ParsedFile;
@@ -99,7 +101,7 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
     models.push(modelOf(d, files));
     if (built) yield;
   }
-  findings.push(...parseProblems(file));
+  findings.push(...parseProblems(file), ...moduleProblems(models));
   const scope: ProjectIndex = { models: project?.models ?? models, files };
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
@@ -133,6 +135,22 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
   const ran = new Set(rules.map((r) => r.id));
   const kept = applySuppressions(file, models, findings, { options: opts, ran, complete, today: todayOf(opts) }, (f) => f as Finding);
   return { file, models, findings: kept };
+}
+
+/** Terraform module calls that could not be followed: one Information per file, at its first such call. */
+function moduleProblems(models: DocumentModel[]): Finding[] {
+  const out: Finding[] = [];
+  for (const m of models) {
+    const calls = m.unresolvedModules;
+    if (!calls?.length) continue;
+    const names = calls.map((c) => `'${c.name}'`).join(', ');
+    const start = m.doc.base + calls[0].node.offset;
+    out.push({
+      ruleId: TERRAFORM_MODULE, messageId: 'notDownloaded', severity: 'info', document: m.doc.index, start, end: start + calls[0].node.length,
+      message: `Module ${calls.length > 1 ? 'calls' : 'call'} ${names} ${calls.length > 1 ? 'are' : 'is'} not analysed: ${calls.length > 1 ? 'their sources are' : 'its source is'} not downloaded (run \`terraform init\`, which writes .terraform/modules/modules.json).`,
+    });
+  }
+  return out;
 }
 
 function parseProblems(file: ParsedFile): Finding[] {

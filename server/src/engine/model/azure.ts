@@ -1,4 +1,4 @@
-import { child, items, Node, ParsedDocument } from '../documents';
+import { child, docOf, items, Node, ParsedDocument } from '../documents';
 import { Fix, FixIntent } from '../fixes/intent';
 import { ArmResource } from './arm';
 import { literalResolver, Lookup, walk } from './lookup';
@@ -160,7 +160,8 @@ export class AzureResource {
   fix(spec: PropSpec, lookup: Lookup, value: unknown, newer?: string[]): FixIntent | undefined {
     if (this.format === 'tfplan') return undefined;
     const written = this.isArm ? (spec.toArm ? spec.toArm(value) : value) : spec.toTf ? spec.toTf(value) : value;
-    if (lookup.state === 'known' && lookup.origin) return { kind: 'set', doc: this.doc, node: lookup.origin, value: written };
+    // The literal may be written in another file (a variable default in variables.tf, a tfvars value): edit it there.
+    if (lookup.state === 'known' && lookup.origin) return { kind: 'set', doc: docOf(lookup.origin) ?? this.doc, node: lookup.origin, value: written };
     if (lookup.state !== 'absent') return undefined;
     const needed = this.apiVersionNeededFor(spec);
     if (needed) {
@@ -176,9 +177,9 @@ export class AzureResource {
     const held = child(l.parent, l.missing[0]);
     if (held?.type === 'null') {
       const value = l.missing.slice(1).reduceRight<unknown>((v, k) => ({ [k]: v }), written);
-      return { kind: 'set', doc: this.doc, node: held, value };
+      return { kind: 'set', doc: docOf(held) ?? this.doc, node: held, value };
     }
-    return { kind: 'insert', doc: this.doc, parent: l.parent, path: l.missing, value: written };
+    return { kind: 'insert', doc: docOf(l.parent) ?? this.doc, parent: l.parent, path: l.missing, value: written };
   }
 
   /**
@@ -214,7 +215,7 @@ export class AzureResource {
   /** The intent that removes the property or array element `node` as written. Plans are generated: no fix. */
   removal(node: Node): FixIntent | undefined {
     if (this.format === 'tfplan') return undefined;
-    return { kind: 'remove', doc: this.doc, node };
+    return { kind: 'remove', doc: docOf(node) ?? this.doc, node };
   }
 
   /** The node findings about a missing setting point at: `properties` key, the Terraform name key, plan `values` key. */

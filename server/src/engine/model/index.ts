@@ -1,4 +1,6 @@
-import { ParsedDocument, ParsedFile } from '../documents';
+import * as nodePath from 'node:path';
+import { fileOf, Node, ParsedDocument, ParsedFile } from '../documents';
+import { terraformModule } from './tfModule';
 import type { FileSource } from '../files';
 import { collectArmResources } from './arm';
 import { AzureResource } from './azure';
@@ -38,14 +40,18 @@ export interface DocumentModel {
    * when one of them reads differently, and its rule results are never cached across analyses.
    */
   dependsOn?: Map<string, string | undefined>;
+  /** Terraform: module calls of this file that could not be followed (registry/git source, no `terraform init`). */
+  unresolvedModules?: Array<{ name: string; node: Node }>;
 }
 
 /** What a model builder may consult beyond its own document: the other files of the project. */
 export interface ModelContext {
   files?: FileSource;
+  /** Terraform: variable files given explicitly (CLI --var-file), after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: string[];
 }
 
-export function buildDocumentModel(doc: ParsedDocument, _context: ModelContext = {}): DocumentModel {
+export function buildDocumentModel(doc: ParsedDocument, context: ModelContext = {}): DocumentModel {
   const m: DocumentModel = { doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s: [], workloads: [] };
   if (!doc.root || doc.errors.length) return m;
   switch (doc.kind) {
@@ -53,6 +59,17 @@ export function buildDocumentModel(doc: ParsedDocument, _context: ModelContext =
       for (const r of collectArmResources(doc)) m.azure.push(wrap(r.type, r));
       break;
     case 'tfjson': {
+      // A file on disk is one file of a module (its folder): see tfModule.ts. Otherwise (tests, untitled) the file alone.
+      const path = fileOf(doc)?.path;
+      if (context.files && path && nodePath.isAbsolute(path)) {
+        const dependsOn = new Map<string, string | undefined>();
+        const mod = terraformModule(doc, path, { files: context.files, dependsOn, varFiles: context.varFiles });
+        for (const r of mod.resources) m.azure.push(wrap(r.type, r));
+        for (const r of mod.arm) m.azure.push(wrap(r.type, r));
+        if (mod.unresolvedCalls.length) m.unresolvedModules = mod.unresolvedCalls;
+        if (dependsOn.size) m.dependsOn = dependsOn;
+        break;
+      }
       const scope = new TfScope(doc.root, doc.text);
       for (const r of collectTfJsonResources(doc, scope)) m.azure.push(wrap(r.type, r));
       for (const r of collectAzapiResources(doc, scope)) m.azure.push(wrap(r.type, r));

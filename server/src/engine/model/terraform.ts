@@ -29,11 +29,11 @@ export const planResolver: Resolver = {
 };
 
 /** The Terraform configuration of a document (`.tf` or `.tf.json`): its resolver and resources. */
-export function collectTfJsonResources(doc: ParsedDocument, resolver: TfScope = new TfScope(doc.root, doc.text)): TfResource[] {
+export function collectTfJsonResources(doc: ParsedDocument, resolver: Resolver = new TfScope(doc.root, doc.text), moduleMajor?: 3 | 4): TfResource[] {
   const out: TfResource[] = [];
   const root = doc.root;
   if (!root) return out;
-  const major = azurermMajorFromConfig(root);
+  const major = moduleMajor ?? azurermMajorFromConfig(root);
   for (const block of blockObjects(child(root, 'resource'))) {
     for (const [type, , byName] of entries(block)) {
       if (type === 'azapi_resource' || type === 'azapi_update_resource') continue;
@@ -56,7 +56,7 @@ export function collectTfJsonResources(doc: ParsedDocument, resolver: TfScope = 
  * `count = 0` or `for_each` over an empty collection: no instance is deployed. An unknown count (an expression of
  * plan-time values) may deploy some: the resource is judged.
  */
-function notDeployed(body: Node, resolver: Resolver): boolean {
+export function notDeployed(body: Node, resolver: Resolver): boolean {
   for (const key of ['count', 'for_each']) {
     const n = child(body, key);
     if (!n) continue;
@@ -71,7 +71,7 @@ function notDeployed(body: Node, resolver: Resolver): boolean {
 
 /** The Terraform resolver as an ARM template scope: `azapi` bodies are ARM resources whose values are HCL expressions. */
 class AzapiScope extends ArmScope {
-  constructor(private readonly tf: TfScope) {
+  constructor(private readonly tf: Resolver) {
     super(undefined);
   }
   override resolve(node: Node) {
@@ -83,7 +83,7 @@ class AzapiScope extends ArmScope {
  * `azapi_resource` / `azapi_update_resource` with an ARM `type = "Microsoft.X/y@api-version"` and a `body` (an object,
  * `jsonencode({…})`, or a local/variable holding one): an ARM resource whose node is the body, judged by the ARM rules.
  */
-export function collectAzapiResources(doc: ParsedDocument, resolver: TfScope): ArmResource[] {
+export function collectAzapiResources(doc: ParsedDocument, resolver: Resolver): ArmResource[] {
   const out: ArmResource[] = [];
   const scope = new AzapiScope(resolver);
   for (const block of blockObjects(child(doc.root, 'resource'))) {
@@ -114,7 +114,7 @@ export function collectAzapiResources(doc: ParsedDocument, resolver: TfScope): A
   return out;
 }
 
-function azapiBody(body: Node | undefined, resolver: TfScope, text: string): Node | undefined {
+function azapiBody(body: Node | undefined, resolver: Resolver, text: string): Node | undefined {
   if (!body) return undefined;
   if (body.type === 'object') return body;
   const expr = body.hcl?.expr;
@@ -163,7 +163,7 @@ export function collectTfPlanResources(doc: ParsedDocument): TfResource[] {
   return out;
 }
 
-function azurermMajorFromConfig(root: Node): 3 | 4 | undefined {
+export function azurermMajorFromConfig(root: Node): 3 | 4 | undefined {
   for (const tf of blockObjects(child(root, 'terraform'))) {
     for (const rp of blockObjects(child(tf, 'required_providers'))) {
       const az = child(rp, 'azurerm');

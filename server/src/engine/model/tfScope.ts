@@ -1,4 +1,4 @@
-import { child, entries, items, Node, property, toValue } from '../documents';
+import { child, docOf, entries, items, Node, property, toValue } from '../documents';
 import { Expr, parseTemplateString } from '../documents/hcl';
 import { exprToNode } from '../documents/hclTree';
 import { Resolver } from './lookup';
@@ -52,7 +52,8 @@ export class TfScope implements Resolver {
     // An expression inside a Terraform JSON string's tuple/object: its text is not at hand.
     if (expr && node.hcl?.synthetic && !isLiteral(expr)) return undefined;
     let bias = 0;
-    let text = this.text;
+    // The text the expression's offsets refer to: its own file's (a module's locals and defaults live in several).
+    let text = docOf(node)?.text ?? this.text;
     if (!expr || node.hcl?.synthetic) {
       const s = node.value as string;
       if (node.hcl || (!s.includes('${') && !s.includes('%{'))) return { node, resolver: this };
@@ -297,7 +298,8 @@ function scalarOf(n: Node): unknown {
 
 /** A computed value as a node over the expression as written (`at.node`). */
 function synth(v: unknown, at: At): Node {
-  return valueNode(v, at.node.offset, at.node.length, undefined);
+  // Parented like the written node (not one of its parent's children): docOf() finds its file, a fix edits it there.
+  return valueNode(v, at.node.offset, at.node.length, at.node.parent);
 }
 
 function valueNode(v: unknown, offset: number, length: number, parent: Node | undefined): Node {
@@ -333,4 +335,19 @@ export function blockObjects(node: Node | undefined): Node[] {
   if (node.type === 'object') return [node];
   if (node.type === 'array') return items(node).filter((n) => n.type === 'object');
   return [];
+}
+
+/**
+ * The resolver of another file's resources inside this file's model (the files of one Terraform module form one
+ * model): a value written in `file` is left to the resources of `file` itself, so a finding about a sibling's
+ * resource is never placed here (at a variable default or local this file holds) besides in the sibling's own file.
+ */
+export class OutsideOf implements Resolver {
+  constructor(private readonly inner: Resolver, private readonly file: string, private readonly fileOfNode: (n: Node) => string | undefined) {}
+  resolve(node: Node): { node: Node; resolver: Resolver; via?: string } | undefined {
+    const r = this.inner.resolve(node);
+    if (!r) return undefined;
+    if (r.node !== node && this.fileOfNode(r.node) === this.file) return undefined;
+    return { ...r, resolver: r.resolver === this.inner ? this : new OutsideOf(r.resolver, this.file, this.fileOfNode) };
+  }
 }
