@@ -226,3 +226,23 @@ describe('Terraform HCL (.tf)', () => {
     });
   });
 });
+
+describe('Terraform HCL: azapi_update_resource is a partial update', () => {
+  it('what its body does not set is unknown (no finding); what it sets is judged', () => {
+    const update = (props: string[]) => lines(
+      'resource "azapi_update_resource" "post" {',
+      '  resource_id = azurerm_kubernetes_cluster.main.id',
+      '  type        = "Microsoft.ContainerService/managedClusters@2024-09-01"',
+      '  body = {',
+      '    properties = {',
+      ...props,
+      '    }',
+      '  }',
+      '}',
+    );
+    const res = analyzeText('main.tf', update(['      kubernetesVersion = "1.30"']), TODAY);
+    assert.deepEqual(res.findings.filter((f) => f.ruleId.startsWith('aks-')).map((f) => f.message), []);
+    const bad = update(['      disableLocalAccounts = false']);
+    assert.deepEqual(found(bad, 'aks-disable-local-accounts').map((f) => [f.text, f.message]), [['false', 'Cluster azapi_update_resource.post keeps local accounts enabled.']]);
+  });
+});

@@ -91,6 +91,11 @@ export interface ArmResource {
   parent?: ArmResource;
   /** The nested deployment this resource came from, if any. */
   deployment?: ArmResource;
+  /**
+   * A partial update of an existing resource (Terraform `azapi_update_resource`): what its body does not set keeps
+   * whatever value the resource has, so an absent property is unknown, not absent.
+   */
+  partial?: boolean;
 }
 
 /** Every resource of an ARM template, with nested child resources and inline nested deployments. */

@@ -98,7 +98,10 @@ export class AzureResource {
   /** Reads a path in this resource's own format (no normalisation). */
   raw(path: string[]): Lookup {
     const r = this.res;
-    if (r.format === 'arm') return walk(r.node, path, r.scope, { ignoreCase: true });
+    if (r.format === 'arm') {
+      const l = walk(r.node, path, r.scope, { ignoreCase: true });
+      return r.partial && l.state === 'absent' ? { state: 'unknown', node: r.node } : l;
+    }
     const l = walk(r.node, path, r.resolver, { blocks: true, nullIsAbsent: true });
     if (r.format === 'tfplan' && r.afterUnknown && l.state === 'absent') {
       const u = walk(r.afterUnknown, path, literalResolver, { blocks: true });

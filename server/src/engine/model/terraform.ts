@@ -90,7 +90,7 @@ export function collectAzapiResources(doc: ParsedDocument, resolver: Resolver): 
     for (const [tfType, , byName] of entries(block)) {
       if (tfType !== 'azapi_resource' && tfType !== 'azapi_update_resource') continue;
       for (const names of blockObjects(byName)) {
-        for (const [, , body] of entries(names)) {
+        for (const [name, , body] of entries(names)) {
           for (const b of blockObjects(body)) {
             if (notDeployed(b, resolver)) continue;
             const typeNode = child(b, 'type');
@@ -103,8 +103,8 @@ export function collectAzapiResources(doc: ParsedDocument, resolver: Resolver): 
             const nameNode = child(b, 'name');
             const nameRes = nameNode && resolver.resolve(nameNode);
             out.push({
-              format: 'arm', doc, type: m[1], apiVersion: m[2], name: str(nameNode) ?? '', resolvedName: nameRes ? str(nameRes.node) : undefined,
-              node: armBody, scope,
+              format: 'arm', doc, type: m[1], apiVersion: m[2], name: `${tfType}.${name}`, resolvedName: nameRes ? str(nameRes.node) : undefined,
+              node: armBody, scope, partial: tfType === 'azapi_update_resource',
             });
           }
         }
