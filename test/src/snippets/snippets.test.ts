@@ -56,6 +56,11 @@ function placements(s: Snippet, text: string): Array<[string, string]> {
     const realistic = `{\n  "$schema": "${ARM_SCHEMA}",\n  "contentVersion": "1.0.0.0",\n  // parameters of the landing zone\n  "parameters": {"location": {"type": "string", "defaultValue": "[resourceGroup().location]"}},\n  "resources": [\n    {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "logs", "location": "[parameters('location')]", "sku": {"name": "Standard_LRS"}, "kind": "StorageV2"},\n${text}\n  ]\n}\n`;
     return [['azuredeploy.json', empty], ['main.json', realistic]];
   }
+  if (s.file === 'terraform-hcl.json') {
+    // HCL: the snippet alone, and appended to a module file that already holds a resource group and a variable.
+    const lz = 'variable "location" {\n  type    = string\n  default = "westeurope"\n}\n\nresource "azurerm_resource_group" "lz" {\n  name     = "rg-lz"\n  location = var.location\n}\n';
+    return [['main.tf', text], ['landing-zone.tf', `${lz}\n${text}`]];
+  }
   const doc = JSON.parse(text);
   doc.resource = { ...(doc.resource ?? {}), azurerm_resource_group: { lz: { name: 'rg-lz', location: 'westeurope' } } };
   doc.variable = { ...(doc.variable ?? {}), location: { type: 'string', default: 'westeurope' } };
@@ -70,7 +75,7 @@ describe('snippets are compliant: every contributed snippet passes every rule', 
   const all = snippets();
   it('contributes snippets for yaml, json and jsonc with aks- prefixes', () => {
     const langs = new Set((pkg.contributes?.snippets ?? []).map((s: { language: string }) => s.language));
-    for (const l of ['yaml', 'json', 'jsonc']) assert.ok(langs.has(l), `no snippets for ${l}`);
+    for (const l of ['yaml', 'json', 'jsonc', 'terraform']) assert.ok(langs.has(l), `no snippets for ${l}`);
     assert.ok(all.length >= 20);
     for (const s of all) assert.match(s.prefix, /^aks-/);
   });
@@ -107,7 +112,7 @@ describe('every rule doc page links the snippet that shows the compliant form', 
       assert.ok(m, `${f} has a "## Snippet" section`);
       const section = m[1];
       // `prefix` in [`snippets/<file>`](../../snippets/<file>): the prefix exists in that file.
-      const linked = [...section.matchAll(/`(aks-[a-z0-9-]+)` in \[`snippets\/([a-z]+\.json)`\]\(\.\.\/\.\.\/snippets\/\2\)/g)];
+      const linked = [...section.matchAll(/`(aks-[a-z0-9-]+)` in \[`snippets\/([a-z-]+\.json)`\]\(\.\.\/\.\.\/snippets\/\2\)/g)];
       assert.ok(linked.length > 0, `${f}: the Snippet section links at least one snippet by prefix and file`);
       for (const [, prefix, file] of linked) {
         assert.ok(prefixesByFile.get(file)?.has(prefix), `${f}: snippet ${prefix} is not in snippets/${file}`);
