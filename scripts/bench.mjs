@@ -93,6 +93,71 @@ function armTemplate(n) {
   return JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: { prefix: { type: 'string', defaultValue: 'demo' }, location: { type: 'string', defaultValue: 'westeurope' } }, resources }, null, 2);
 }
 
+// A Terraform module directory of ~2,000 lines: clusters and registries over several files, variables with defaults,
+// locals, terraform.tfvars (HCL, analysed as one module through a FileSource).
+function terraformModule() {
+  const r = rng(7);
+  const dir = path.resolve('/bench/tf-module');
+  const files = {};
+  const vars = [], clusters = [], acrs = [], net = [], locals = ['locals {'];
+  for (let i = 0; i < 50; i++) {
+    vars.push(`variable "private_${i}" {`, '  type        = bool', `  description = "Whether cluster ${i} is private."`, `  default     = ${r() < 0.5}`, '}', '');
+    vars.push(`variable "tags_${i}" {`, '  type = map(string)', '  default = {', `    owner = "team-${i % 9}"`, `    env   = "${i % 2 ? 'prod' : 'dev'}"`, '  }', '}', '');
+    locals.push(`  name_${i} = "aks-\${var.tags_${i}["env"]}-${i}"`);
+  }
+  locals.push('}');
+  for (let i = 0; i < 27; i++) {
+    clusters.push(
+      `resource "azurerm_kubernetes_cluster" "aks_${i}" {`, `  name                    = local.name_${i}`, '  location                = "westeurope"',
+      '  resource_group_name     = "rg-aks"', `  dns_prefix              = "aks${i}"`, `  private_cluster_enabled = var.private_${i}`,
+      `  local_account_disabled  = ${r() < 0.5}`, '  azure_policy_enabled    = true', `  tags                    = var.tags_${i}`, '',
+      '  default_node_pool {', '    name       = "system"', '    node_count = 3', '    vm_size    = "Standard_D4ds_v5"', '  }', '',
+      '  network_profile {', '    network_plugin = "azure"', `    network_policy = "${r() < 0.5 ? 'calico' : 'cilium'}"`, '  }', '',
+      '  identity {', '    type = "SystemAssigned"', '  }', '}', '');
+    acrs.push(`resource "azurerm_container_registry" "acr_${i}" {`, `  name                          = "acr${i}"`, '  resource_group_name           = "rg-aks"',
+      '  location                      = "westeurope"', '  sku                           = "Premium"', `  admin_enabled                 = ${r() < 0.3}`,
+      '  public_network_access_enabled = false', '}', '');
+    net.push(`resource "azurerm_private_endpoint" "acr_${i}" {`, `  name                = "pe-acr-${i}"`, '  location            = "westeurope"',
+      '  resource_group_name = "rg-aks"', '  subnet_id           = "x"', '  private_service_connection {', `    name                           = "acr-${i}"`,
+      `    private_connection_resource_id = azurerm_container_registry.acr_${i}.id`, '    subresource_names              = ["registry"]',
+      '    is_manual_connection           = false', '  }', '}', '');
+  }
+  files[path.join(dir, 'variables.tf')] = vars.join('\n') + '\n';
+  files[path.join(dir, 'locals.tf')] = locals.join('\n') + '\n';
+  files[path.join(dir, 'main.tf')] = clusters.join('\n') + '\n';
+  files[path.join(dir, 'acr.tf')] = acrs.join('\n') + '\n';
+  files[path.join(dir, 'network.tf')] = net.join('\n') + '\n';
+  files[path.join(dir, 'terraform.tfvars')] = Array.from({ length: 10 }, (_, i) => `private_${i} = ${i % 2 === 0}`).join('\n') + '\n';
+  return { dir, files };
+}
+
+/** Cold (no other file parsed yet), after a one-character edit in main.tf, after an edit in variables.tf; bare parse of every file as the floor. */
+function measureTerraformModule() {
+  const { parseHcl } = require(path.join(root, 'server/out/engine/documents/hcl.js'));
+  const { dir, files } = terraformModule();
+  const lines = Object.values(files).reduce((n, t) => n + t.split('\n').length - 1, 0);
+  const main = path.join(dir, 'main.tf');
+  const vars = path.join(dir, 'variables.tf');
+  const analyseMain = (all, previous) => engine.analyzeFile(engine.parseFile(main, all[main], {}, previous), {}, { files: engine.memoryFiles(all) });
+  const parseAll = () => { for (const t of Object.values(files)) parseHcl(t); };
+  parseAll();
+  analyseMain(files);
+  let typed = 0;
+  const edited = (p) => ({ ...files, [p]: files[p].replace('"westeurope"', `"westeurope${String.fromCharCode(97 + (typed++ % 26))}"`) });
+  const reps = repsFor(() => { engine.clearParsedOthers(); analyseMain(files); });
+  const parse = [], cold = [], edit = [], depEdit = [];
+  for (let i = 0; i < RUNS; i++) {
+    parse.push(time(parseAll, undefined, reps));
+    cold.push(time(() => { engine.clearParsedOthers(); analyseMain(files); }, undefined, reps));
+    engine.clearParsedOthers();
+    analyseMain(files);
+    edit.push(time(() => analyseMain(edited(main)), undefined, reps));
+    depEdit.push(time(() => analyseMain(edited(vars)), undefined, reps));
+  }
+  const findings = analyseMain(files).findings.length;
+  return { clock, reps, files: Object.keys(files).length, lines, findings, bareParse: stats(parse), cold: stats(cold), editMain: stats(edit), editVariables: stats(depEdit) };
+}
+
 // ---- measurement ----------------------------------------------------------------------------
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -266,6 +331,11 @@ function cliScan() {
 }
 
 // ---- run ------------------------------------------------------------------------------------
+if (process.env.BENCH_ONLY === 'terraform') {
+  const tm = measureTerraformModule();
+  console.log(JSON.stringify(tm, null, 2));
+  process.exit(0);
+}
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, runs: RUNS, clock, loadAverageAtStart: os.loadavg().map(round) }, inputs: {}, targets: [] };
 const rows = [];
 for (const inp of inputs()) {
@@ -275,6 +345,7 @@ for (const inp of inputs()) {
   results.inputs[inp.name] = r;
   rows.push([inp.name, (r.bytes / 1024).toFixed(0) + ' KB', r.documents, `${m.parse.median} ±${m.parse.spreadPct}%`, `${m.analysis.median} ±${m.analysis.spreadPct}%`, m.ratio + '×', `${m.wall.parse.median} / ${m.wall.analysis.median} = ${m.wall.ratio}×`, r.peakRssMB + ' MB']);
 }
+results.terraformModule = measureTerraformModule();
 results.cliScan = cliScan();
 try {
   results.serverEdit = await serverEdit(path.join(root, 'bench', 'inputs', 'workloads-1mb.yaml'));
@@ -295,6 +366,8 @@ console.log(['input', 'size', 'docs', `bare parse (${clock})`, `analysis (${cloc
 for (const r of rows) console.log(r.map((c, i) => pad(c, W[i])).join(''));
 const ie = results.inputs['workloads-1mb.yaml']?.incrementalEdit;
 if (ie) console.log(`one-character edit in one document of workloads-1mb.yaml (${clock}): ${ie.edit.median} ms ±${ie.edit.spreadPct}% vs full ${ie.full.median} ms = ${ie.pctOfFull}% of a full pass (wall: ${ie.wall.edit.median} vs ${ie.wall.full.median} ms = ${ie.wall.pctOfFull}%)`);
+const tm = results.terraformModule;
+console.log(`Terraform module directory (${tm.files} files, ${tm.lines} lines, ${clock}): bare parse of every file ${tm.bareParse.median} ms; analysis of main.tf from cold ${tm.cold.median} ms ±${tm.cold.spreadPct}%; after a one-character edit in main.tf ${tm.editMain.median} ms ±${tm.editMain.spreadPct}%; after an edit in variables.tf ${tm.editVariables.median} ms`);
 const se = results.serverEdit;
 if (se.error) console.log(`server edit: not measured (${se.error})`);
 else console.log(`same edit through the real server (didChange → diagnostics, ${se.debounceMs} ms debounce included): ${se.edit.median} ms ±${se.edit.spreadPct}%; open → first diagnostics ${se.openToDiagnosticsMs} ms (${se.diagnostics} diagnostics)`);
