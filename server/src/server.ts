@@ -333,6 +333,7 @@ const HOVER_DETAILED_RULES = 3;
 
 registerWorkspaceScan(connection, {
   isOpen: (uri) => !!documents.get(uri),
+  files: projectFiles,
   optionsFor: async (path) => {
     const settings = await getSettings(pathToFileURL(path).href);
     const base: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };

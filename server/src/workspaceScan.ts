@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import * as nodePath from 'node:path';
-import { AnalysedFile, analyzeFile, EngineOptions, Finding, isConfigFile, parseConfig, parseFile } from './engine';
+import { AnalysedFile, analyzeFile, EngineOptions, FileSource, Finding, isConfigFile, parseConfig, parseFile } from './engine';
 
 /**
  * "AKS Guardrails: Scan Workspace": the client sends `aksGuardrails/scanWorkspace` with its folders; the server analyses
@@ -20,6 +20,8 @@ export interface ScanResult { files: number; withFindings: number; findings: num
 
 export interface ScanDeps {
   isOpen(uri: string): boolean;
+  /** Where other files are read (a Terraform module's sibling files): open buffers over the disk, as for open documents. */
+  files?: FileSource;
   /** Options and ignore status for a file (config file + settings). */
   optionsFor(path: string): Promise<{ options: Partial<EngineOptions>; ignored: boolean; maxSize: number }>;
   toDiagnostic(a: AnalysedFile, f: Finding, index: number): Diagnostic;
@@ -72,7 +74,7 @@ export function registerWorkspaceScan(connection: Connection, deps: ScanDeps): v
         const parsed = parseFile(file, text, { maxSize });
         if (parsed.documents.every((d) => d.kind === 'unknown')) continue;
         result.files++;
-        const a = analyzeFile(parsed, options);
+        const a = analyzeFile(parsed, options, deps.files ? { files: deps.files } : undefined);
         if (a.findings.length) {
           result.withFindings++;
           result.findings += a.findings.length;
