@@ -227,6 +227,28 @@ describe('Terraform HCL (.tf)', () => {
   });
 });
 
+describe('Terraform HCL: CLI --fix on a module directory', () => {
+  it('writes the fix of a value from a variable into terraform.tfvars, the attribute fixes into main.tf', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksg-tf-fix-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), cluster('  private_cluster_enabled = var.private'));
+      fs.writeFileSync(path.join(dir, 'variables.tf'), 'variable "private" {\n  type    = bool\n  default = true\n}\n');
+      fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'private = false\n');
+      let out = '';
+      const code = main([dir, '--fix', '--fail-on', 'none'], { out: (s) => (out += s + '\n'), err: (s) => (out += s + '\n'), cwd: dir });
+      assert.equal(code, 0);
+      assert.equal(fs.readFileSync(path.join(dir, 'terraform.tfvars'), 'utf8'), 'private = true\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'variables.tf'), 'utf8'), 'variable "private" {\n  type    = bool\n  default = true\n}\n');
+      const fixedMain = fs.readFileSync(path.join(dir, 'main.tf'), 'utf8');
+      assert.match(fixedMain, /\n  local_account_disabled {4}= true\n/);
+      assert.deepEqual(analyzeText('main.tf', fixedMain, TODAY).findings.filter((f) => f.ruleId === 'parse-error'), []);
+      assert.match(out, /fixed 1 problem\(s\) in terraform.tfvars/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Terraform HCL: azapi_update_resource is a partial update', () => {
   it('what its body does not set is unknown (no finding); what it sets is judged', () => {
     const update = (props: string[]) => lines(
