@@ -163,6 +163,12 @@ describe('Terraform HCL (.tf)', () => {
       assert.match(longer, /\n {2}name {22}= "aks"\n/);
       assert.match(longer, /\n {2}automatic_upgrade_channel = "stable"\n\n {2}default_node_pool/);
     });
+    it('one fix adding several attributes to one body aligns them together', () => {
+      const code = lines('resource "azurerm_kubernetes_cluster" "aks" {', '  name       = "aks"', '  dns_prefix = "aks"', '}');
+      assert.equal(fixed(code, 'aks-workload-identity'), lines(
+        'resource "azurerm_kubernetes_cluster" "aks" {', '  name                      = "aks"', '  dns_prefix                = "aks"',
+        '  workload_identity_enabled = true', '  oidc_issuer_enabled       = true', '}'));
+    });
     it('adding a nested block: after the last block, a blank line as between the others', () => {
       const out = fixed(cluster(), 'aks-keyvault-secrets-provider');
       assert.ok(out.endsWith(lines('  identity {', '    type = "SystemAssigned"', '  }', '', '  key_vault_secrets_provider {', '    secret_rotation_enabled = true', '  }', '}')), out);

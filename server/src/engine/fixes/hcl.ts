@@ -52,62 +52,103 @@ function insert(text: string, parent: Node, path: string[], value: unknown, eol:
   for (let i = path.length - 1; i >= 1; i--) nested = { [path[i]]: nested };
   const key = path[0];
   const body = parent.hcl.body;
-  if (body && parent.type === 'object') return insertIntoBody(text, parent, body, key, nested, eol);
+  if (body && parent.type === 'object') return insertIntoBody(text, parent, body, [{ key, value: nested }], eol);
   const expr = parent.hcl.expr;
   if (expr?.k === 'object') return insertIntoObject(text, expr, key, nested, eol);
   return [];
 }
 
-function insertIntoBody(text: string, parent: Node, body: HclBody, key: string, value: unknown, eol: string): TextEdit[] {
+type Pair = { key: string; value: unknown };
+
+/**
+ * Keys added to one block body: attributes after its last attribute (the run they join re-aligned as fmt aligns it),
+ * nested blocks after its last item. Several keys at once (one fix's intents) are aligned together.
+ */
+function insertIntoBody(text: string, parent: Node, body: HclBody, pairs: Pair[], eol: string): TextEdit[] {
   const block = parent.hcl?.block;
   const items = body.items;
   const unit = '  ';
-  const indent = items.length ? lineIndent(text, items[0].start) : (block ? lineIndent(text, block.start) : '') + (block ? unit : '');
-  const asBlock = isBlockValue(key, value);
+  const newAttrs = pairs.filter((p) => !isBlockValue(p.key, p.value));
+  const newBlocks = pairs.filter((p) => isBlockValue(p.key, p.value));
+  const singleLine = (p: Pair, ind: string) => !render(p.value, ind, eol).includes('\n');
+  const attrLines = (ps: Pair[], ind: string, width: number) =>
+    ps.map((p) => `${ind}${keyText(p.key).padEnd(singleLine(p, ind) ? width : 0)} = ${render(p.value, ind, eol)}`);
   // A body written on one line (`b { c = 1 }`, `b {}`): spread over lines, as fmt writes a block with content.
   if (block && sameLine(text, block.open, block.close)) {
     const outer = lineIndent(text, block.start);
     const inner = outer + unit;
-    const rendered = asBlock ? '' : render(value, inner, eol);
-    // The attributes, now one per line, aligned as fmt aligns them (the new one included when it joins them).
     const attrs = items.filter((i): i is HclItem & { kind: 'attribute' } => i.kind === 'attribute' && !text.slice(i.start, i.end).includes('\n'));
-    const width = Math.max(0, ...attrs.map((a) => a.name.length), asBlock || rendered.includes('\n') ? 0 : keyText(key).length);
+    const width = Math.max(0, ...attrs.map((a) => a.name.length), ...newAttrs.filter((p) => singleLine(p, inner)).map((p) => keyText(p.key).length));
     const existing = items.map((i) => inner + (attrs.includes(i as never)
       ? `${(i as HclItem & { kind: 'attribute' }).name.padEnd(width)} = ${text.slice((i as HclItem & { kind: 'attribute' }).expr.start, i.end)}`
       : text.slice(i.start, i.end)) + eol).join('');
-    const added = asBlock ? renderBlocks(key, value, inner, eol) : `${inner}${keyText(key).padEnd(rendered.includes('\n') ? 0 : width)} = ${rendered}${eol}`;
+    const added = attrLines(newAttrs, inner, width).map((l) => l + eol).join('') + newBlocks.map((p) => renderBlocks(p.key, p.value, inner, eol)).join('');
     return [{ offset: block.open + 1, length: block.close - block.open - 1, text: `${eol}${existing}${added}${outer}` }];
   }
-  if (asBlock) {
-    const last = items[items.length - 1];
-    const rendered = renderBlocks(key, value, indent, eol);
-    // A blank line before it when the body separates its items with blank lines (as the last two are).
-    const prev = items[items.length - 2];
-    const spaced = prev && /\n[ \t]*\r?\n/.test(text.slice(prev.end, last.start)) ? eol : '';
-    if (last) return [{ offset: lineEnd(text, last.end), length: 0, text: `${eol}${spaced}${rendered.slice(0, -eol.length)}` }];
-    return [{ offset: bodyInsertPoint(text, parent), length: 0, text: rendered }];
-  }
-  const attrs = items.filter((i): i is HclItem & { kind: 'attribute' } => i.kind === 'attribute');
-  const lastAttr = attrs[attrs.length - 1];
-  const line = (width: number) => `${indent}${keyText(key).padEnd(width)} = ${render(value, indent, eol)}`;
-  if (!lastAttr) {
-    const first = items[0];
-    if (first) return [{ offset: lineStart(text, first.start), length: 0, text: `${line(0)}${eol}${eol}` }];
-    return [{ offset: bodyInsertPoint(text, parent), length: 0, text: `${line(0)}${eol}` }];
-  }
-  // The run of single-line attributes ending at the last attribute: fmt aligns their `=`.
-  const run = alignedRun(text, items, items.indexOf(lastAttr));
-  const width = Math.max(keyText(key).length, ...run.map((a) => a.nameSpan.end - a.nameSpan.start));
+  const indent = items.length ? lineIndent(text, items[0].start) : (block ? lineIndent(text, block.start) : '') + (block ? unit : '');
   const edits: TextEdit[] = [];
-  for (const a of run) {
-    const eq = text.indexOf('=', a.nameSpan.end);
-    const want = ' '.repeat(width - (a.nameSpan.end - a.nameSpan.start) + 1);
-    if (eq > 0 && text.slice(a.nameSpan.end, eq) !== want) edits.push({ offset: a.nameSpan.end, length: eq - a.nameSpan.end, text: want });
+  if (newAttrs.length) {
+    const attrs = items.filter((i): i is HclItem & { kind: 'attribute' } => i.kind === 'attribute');
+    const lastAttr = attrs[attrs.length - 1];
+    const newWidth = Math.max(0, ...newAttrs.filter((p) => singleLine(p, indent)).map((p) => keyText(p.key).length));
+    if (!lastAttr) {
+      const lines = attrLines(newAttrs, indent, newWidth).join(eol);
+      const first = items[0];
+      if (first) edits.push({ offset: lineStart(text, first.start), length: 0, text: `${lines}${eol}${eol}` });
+      else edits.push({ offset: bodyInsertPoint(text, parent), length: 0, text: `${lines}${eol}` });
+    } else {
+      // The run of single-line attributes ending at the last attribute: fmt aligns their `=` with the new ones.
+      const run = newWidth ? alignedRun(text, items, items.indexOf(lastAttr)) : [];
+      const width = Math.max(newWidth, ...run.map((a) => a.nameSpan.end - a.nameSpan.start));
+      for (const a of run) {
+        const eq = text.indexOf('=', a.nameSpan.end);
+        const want = ' '.repeat(width - (a.nameSpan.end - a.nameSpan.start) + 1);
+        if (eq > 0 && text.slice(a.nameSpan.end, eq) !== want) edits.push({ offset: a.nameSpan.end, length: eq - a.nameSpan.end, text: want });
+      }
+      edits.push({ offset: lineEnd(text, lastAttr.end), length: 0, text: attrLines(newAttrs, indent, width).map((l) => `${eol}${l}`).join('') });
+    }
   }
-  const multiLine = render(value, indent, eol).includes('\n');
-  edits.push({ offset: lineEnd(text, lastAttr.end), length: 0, text: `${eol}${line(multiLine ? 0 : width)}` });
-  if (multiLine) return [edits[edits.length - 1]];
+  if (newBlocks.length) {
+    const last = items[items.length - 1];
+    // A blank line before each new block when the body separates its items with blank lines (as the last two are).
+    const prev = items[items.length - 2];
+    const spaced = prev && last && /\n[ \t]*\r?\n/.test(text.slice(prev.end, last.start)) ? eol : '';
+    const rendered = newBlocks.map((p) => renderBlocks(p.key, p.value, indent, eol));
+    if (last) edits.push({ offset: lineEnd(text, last.end), length: 0, text: rendered.map((r) => `${eol}${spaced}${r.slice(0, -eol.length)}`).join('') });
+    else edits.push({ offset: bodyInsertPoint(text, parent), length: 0, text: rendered.join('') });
+  }
   return edits;
+}
+
+/**
+ * The edits of several intents of one fix: inserts into the same block body are written together (aligned as one run,
+ * two paths below one new block merged into it); every other intent on its own.
+ */
+export function hclEditsForIntents(text: string, intents: FixIntent[]): TextEdit[] {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const byBody = new Map<Node, Pair[]>();
+  const edits: TextEdit[] = [];
+  for (const i of intents) {
+    if (i.kind === 'insert' && i.path.length && i.parent.type === 'object' && i.parent.hcl?.body && !i.parent.hcl.synthetic) {
+      let nested: unknown = i.value;
+      for (let k = i.path.length - 1; k >= 1; k--) nested = { [i.path[k]]: nested };
+      let pairs = byBody.get(i.parent);
+      if (!pairs) byBody.set(i.parent, (pairs = []));
+      const same = pairs.find((p) => p.key === i.path[0]);
+      if (same && isPlainObject(same.value) && isPlainObject(nested)) same.value = deepMerge(same.value, nested);
+      else pairs.push({ key: i.path[0], value: nested });
+      continue;
+    }
+    edits.push(...hclEdits(text, i));
+  }
+  for (const [parent, pairs] of byBody) edits.push(...insertIntoBody(text, parent, parent.hcl!.body!, pairs, eol));
+  return edits;
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isPlainObject(out[k]) && isPlainObject(v) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
 }
 
 /** The attributes (each on one line, consecutive lines) that end at items[last]. */

@@ -2,7 +2,7 @@ import { fileOf, ParsedFile } from '../documents';
 import { Fix, FixIntent, TextEdit } from './intent';
 import { jsonEdits, jsonEditsInSequence } from './json';
 import { yamlEdits } from './yaml';
-import { hclEdits } from './hcl';
+import { hclEdits, hclEditsForIntents } from './hcl';
 
 export * from './intent';
 export * from './fixAll';
@@ -17,6 +17,8 @@ export function editsForFix(file: ParsedFile, fix: Fix): TextEdit[] {
 }
 
 function editsOfIntents(file: ParsedFile, intents: FixIntent[]): TextEdit[] {
+  // HCL: keys one fix adds to one block body are written (and aligned) together.
+  if (file.syntax === 'hcl') return normalise(hclEditsForIntents(file.text, intents));
   const edits: TextEdit[] = [];
   for (const intent of intents) edits.push(...editsForIntent(file, intent));
   // JSON intents whose edits touch (two keys inserted into one object) are applied one after the other.
