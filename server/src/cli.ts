@@ -29,6 +29,8 @@ interface Args {
   maxSize: number;
   config?: string;
   fix?: 'write' | 'dry-run';
+  /** Terraform variable files (--var-file), absolute. */
+  varFiles: string[];
 }
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
@@ -43,6 +45,8 @@ Options:
                               none: always 0
   --kubernetes-version 1.30   Target Kubernetes version (default: 1.30)
   --allowed-registry GLOB     Allowed image registry for k8s-allowed-registry (repeatable), e.g. "*.azurecr.io"
+  --var-file FILE             Terraform variable values (.tfvars / .tfvars.json) for every module scanned, after
+                              terraform.tfvars and *.auto.tfvars (repeatable)
   --config FILE               Configuration file (default: the nearest .aks-guardrails.jsonc / .aks-guardrails.json
                               above each scanned file)
   --fix                       Apply every preferred fix in place (several passes), report what changed, then report
@@ -58,7 +62,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
-  const a: Args = { paths: [], format: 'text', failOn: 'error', allowedRegistries: [], maxSize: DEFAULT_MAX_SIZE };
+  const a: Args = { paths: [], format: 'text', failOn: 'error', allowedRegistries: [], maxSize: DEFAULT_MAX_SIZE, varFiles: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -91,6 +95,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       }
       case '--allowed-registry': a.allowedRegistries.push(value()); break;
       case '--config': a.config = value(); break;
+      case '--var-file': a.varFiles.push(value()); break;
       case '--fix': a.fix = 'write'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
       case '--max-file-size': {
@@ -173,7 +178,7 @@ export interface ScannedFile {
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
-export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string): ScannedFile[] {
+export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string, varFiles: string[] = []): ScannedFile[] {
   const out: ScannedFile[] = [];
   for (const f of files) {
     const display = path.relative(cwd, f) || f;
@@ -204,8 +209,8 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
   // Every scanned file is the parse other readers get (a Terraform module reads the .tf files of its folder), and the
   // models are built with the files they may read (built once, cached on the document, reused by analyzeFile).
   for (const s of out) if (s.parsed) shareParsed(s.parsed);
-  for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed, DISK_FILES));
-  const project = { models, files: DISK_FILES };
+  for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed, DISK_FILES, varFiles));
+  const project = { models, files: DISK_FILES, terraformVarFiles: varFiles };
   for (const s of out) {
     if (!s.parsed) continue;
     const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
@@ -430,9 +435,10 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   if (args.format === 'text') for (const r of ignoredExplicit) io.err(`${r.display}: skipped (${r.skipped})`);
   const toScan = scanned.filter((f) => !isConfigFile(f));
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
-  let results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+  const varFiles = args.varFiles.map((f) => path.resolve(io.cwd, f));
+  let results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles);
   if (args.fix) {
-    const fixed = fixFiles(results, optionsOf, args.maxSize);
+    const fixed = fixFiles(results, optionsOf, args.maxSize, varFiles);
     for (const [file, { before, after, applied, converged }] of fixed) {
       const display = path.relative(io.cwd, file) || file;
       const rel = display.split(path.sep).join('/');
@@ -448,7 +454,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
       return 0;
     }
     io.err(`${fixed.size} file(s) changed`);
-    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles);
   }
   // Subdirectories that could not be listed: in the output with their error (JSON files[].error, SARIF notification, text).
   for (const u of unreadable) results.push({ path: u.path, display: path.relative(io.cwd, u.path) || u.path, directory: true, error: u.error, findings: [] });
@@ -478,7 +484,7 @@ interface FixedFile {
  * value that comes from another file: a variable's default, a caller's argument), from a fresh analysis of the texts
  * round 1 left, each applied whole or not at all, never over an edit of another fix of this round.
  */
-function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<EngineOptions>, maxSize: number): Map<string, FixedFile> {
+function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<EngineOptions>, maxSize: number, varFiles: string[]): Map<string, FixedFile> {
   const out = new Map<string, FixedFile>();
   const models: DocumentModel[] = [];
   for (const r of results) if (r.parsed) models.push(...modelsOf(r.parsed));
@@ -494,7 +500,7 @@ function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<Engi
       if (t === before) return { file: r.parsed!, fixes: r.findings.filter((f) => f.fix).map((f) => f.fix!) };
       const parsed = parseFile(r.path, t, { maxSize }, previous);
       previous = parsed;
-      const a = analyzeFile(parsed, optionsOf(r.path), { models: [...others, ...modelsOf(parsed)], files: DISK_FILES });
+      const a = analyzeFile(parsed, optionsOf(r.path), { models: [...others, ...modelsOf(parsed, DISK_FILES, varFiles)], files: DISK_FILES, terraformVarFiles: varFiles });
       return { file: a.file, fixes: a.findings.filter((f) => f.fix).map((f) => f.fix!) };
     });
     if (res.text !== before) out.set(r.path, { before, after: res.text, applied: res.applied, converged: res.converged });
@@ -506,7 +512,7 @@ function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<Engi
   for (const r of results) {
     if (!r.parsed || r.parsed.skipped) continue;
     const parsed = out.has(r.path) ? parseFile(r.path, out.get(r.path)!.after, { maxSize }) : r.parsed;
-    const a = analyzeFile(parsed, optionsOf(r.path), { models, files });
+    const a = analyzeFile(parsed, optionsOf(r.path), { models, files, terraformVarFiles: varFiles });
     for (const f of a.findings) {
       if (!f.fix || fixIsLocal(a.file, f.fix)) continue;
       const groups = editsByFile(a.file, f.fix);

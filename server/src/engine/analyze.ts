@@ -49,8 +49,8 @@ const RULE_RUNS = new WeakMap<ParsedDocument, { optionsKey: string; runs: Map<Ru
  * Models of a file; a document's model is built once per parse (cached on the document), and again when a file it
  * was built from (model.dependsOn) now reads differently through `files`.
  */
-export function modelsOf(file: ParsedFile, files?: FileSource): DocumentModel[] {
-  return file.documents.map((d) => modelOf(d, files));
+export function modelsOf(file: ParsedFile, files?: FileSource, terraformVarFiles?: string[]): DocumentModel[] {
+  return file.documents.map((d) => modelOf(d, files, terraformVarFiles));
 }
 
 function modelCache(d: ParsedDocument, files: FileSource | undefined): DocumentModel | undefined {
@@ -61,10 +61,10 @@ function modelCache(d: ParsedDocument, files: FileSource | undefined): DocumentM
   return m;
 }
 
-function modelOf(d: ParsedDocument, files: FileSource | undefined): DocumentModel {
+function modelOf(d: ParsedDocument, files: FileSource | undefined, varFiles?: string[]): DocumentModel {
   const cached = modelCache(d, files);
   if (cached) return cached;
-  const m = buildDocumentModel(d, { files });
+  const m = buildDocumentModel(d, { files, varFiles });
   Object.defineProperty(d, 'model', { value: m, enumerable: false, configurable: true });
   return m;
 }
@@ -98,11 +98,11 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
   if (files) shareParsed(file);
   for (const d of file.documents) {
     const built = !modelCache(d, files);
-    models.push(modelOf(d, files));
+    models.push(modelOf(d, files, project?.terraformVarFiles));
     if (built) yield;
   }
   findings.push(...parseProblems(file), ...moduleProblems(models));
-  const scope: ProjectIndex = { models: project?.models ?? models, files };
+  const scope: ProjectIndex = { models: project?.models ?? models, files, terraformVarFiles: project?.terraformVarFiles };
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
   const byKind = new Map<string, RuleModule[]>();

@@ -255,6 +255,26 @@ describe('Terraform HCL: CLI --fix on a module directory', () => {
   });
 });
 
+describe('Terraform HCL: CLI --var-file', () => {
+  it('values of --var-file win over terraform.tfvars; the finding names the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksg-tf-varfile-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), cluster('  private_cluster_enabled = var.private'));
+      fs.writeFileSync(path.join(dir, 'variables.tf'), 'variable "private" {\n  default = true\n}\n');
+      fs.writeFileSync(path.join(dir, 'prod.tfvars'), 'private = false\n');
+      const run = (args: string[]) => {
+        let out = '';
+        main([dir, '--format', 'json', '--fail-on', 'none', ...args], { out: (s) => (out += s + '\n'), err: () => undefined, cwd: dir });
+        return (JSON.parse(out).findings as Array<{ rule: string; message: string }>).filter((f) => f.rule === 'aks-private-cluster').map((f) => f.message);
+      };
+      assert.deepEqual(run([]), []);
+      assert.deepEqual(run(['--var-file', 'prod.tfvars']), ["Cluster azurerm_kubernetes_cluster.aks has a public API server (from variable 'private' set in prod.tfvars)."]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Terraform HCL: azapi_update_resource is a partial update', () => {
   it('what its body does not set is unknown (no finding); what it sets is judged', () => {
     const update = (props: string[]) => lines(

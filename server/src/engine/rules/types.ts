@@ -35,6 +35,8 @@ export interface ProjectIndex {
    * disk in the editor. Absent: no other file is read.
    */
   files?: FileSource;
+  /** Terraform: variable files given explicitly (CLI --var-file), applied after terraform.tfvars and *.auto.tfvars. */
+  terraformVarFiles?: string[];
 }
 
 export interface ReportDescriptor {
