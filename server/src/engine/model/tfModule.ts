@@ -97,7 +97,8 @@ function varFileValues(dir: string, o: ModuleOptions): Map<string, { node: Node;
   const out = new Map<string, { node: Node; via: string }>();
   const names = (o.files.list(dir) ?? []).filter((e) => !e.dir).map((e) => e.name);
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/i.test(n)).sort();
-  const ordered = [...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n)), ...auto].map((n) => nodePath.join(dir, n));
+  // terraform.tfvars(.json) are read even when absent: creating one changes the module (dependsOn records the miss).
+  const ordered = [...['terraform.tfvars', 'terraform.tfvars.json'], ...auto].map((n) => nodePath.join(dir, n));
   for (const p of [...ordered, ...(o.varFiles ?? []).map((f) => nodePath.resolve(dir, f))]) {
     const text = read(p, o);
     if (text === undefined) continue;
