@@ -74,6 +74,12 @@ describe('Terraform HCL (.tf)', () => {
       const none = lines('locals {', '  channel = "No"', '}', '') + cluster('  automatic_upgrade_channel = lower("${local.channel}ne")');
       assert.deepEqual(found(none, 'aks-cluster-auto-upgrade-channel').map((f) => f.text), ['lower("${local.channel}ne")']);
     });
+    it('a function of a collection is known only when every part is: concat(local.r, [...])', () => {
+      const code = (r: string) => lines('variable "nodefault" {}', 'locals {', `  r = ${r}`, '}', '') + cluster(
+        '  api_server_access_profile {', '    authorized_ip_ranges = concat(local.r, ["10.0.0.0/8"])', '  }');
+      assert.deepEqual(found(code('[var.nodefault]'), 'aks-api-authorized-ip-ranges-open'), []);
+      assert.deepEqual(found(code('["0.0.0.0/0"]'), 'aks-api-authorized-ip-ranges-open').map((f) => f.text), ['concat(local.r, ["10.0.0.0/8"])']);
+    });
     it('unknown is never a finding: resource attributes, variables without default, data sources', () => {
       for (const v of ['azurerm_resource_group.rg.tags.private', 'var.nodefault', 'data.x.y.z', 'each.value', 'local.missing', 'var.nodefault ? true : false']) {
         const code = lines('variable "nodefault" {}', '') + cluster(`  private_cluster_enabled = ${v}`);

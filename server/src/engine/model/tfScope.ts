@@ -195,8 +195,9 @@ export class TfScope implements Resolver {
     const r = this.evaluate(right, at);
     if (!l || !r) return undefined;
     const via = l.via ?? r.via;
-    const a = toValue(l.node);
-    const b = toValue(r.node);
+    const a = resolvedValue(l.node, l.resolver);
+    const b = resolvedValue(r.node, r.resolver);
+    if (a === UNKNOWN || b === UNKNOWN) return undefined;
     let v: unknown;
     switch (op) {
       case '==': v = JSON.stringify(a) === JSON.stringify(b); break;
@@ -240,7 +241,9 @@ export class TfScope implements Resolver {
         return undefined;
       }
       via = r.via ?? via;
-      vals.push(toValue(r.node));
+      const v = resolvedValue(r.node, r.resolver);
+      if (v === UNKNOWN) return undefined;
+      vals.push(v);
     }
     const v = callPure(fn, vals);
     if (v === undefined) return undefined;
@@ -287,6 +290,44 @@ const isFalseish = (v: unknown) => v === false || v === 'false';
 
 function isLiteral(e: Expr): boolean {
   return e.k === 'template' && e.parts.every((p) => p.kind === 'text');
+}
+
+const UNKNOWN = Symbol('unknown');
+
+/**
+ * The whole value of a node with every expression inside it resolved (an object literal whose members are
+ * `var.x`, a tuple of locals); UNKNOWN when any part is unknown: a function of it is then unknown too.
+ */
+function resolvedValue(n: Node, resolver: Resolver, budget = { left: 10000 }): unknown {
+  if (budget.left-- <= 0) return UNKNOWN;
+  if (n.type === 'string') {
+    const r = resolver.resolve(n);
+    if (!r) return UNKNOWN;
+    if (r.node === n) return n.value;
+    return resolvedValue(r.node, r.resolver, budget);
+  }
+  if (n.type === 'array') {
+    const out: unknown[] = [];
+    for (const c of n.children ?? []) {
+      const v = resolvedValue(c, resolver, budget);
+      if (v === UNKNOWN) return UNKNOWN;
+      out.push(v);
+    }
+    return out;
+  }
+  if (n.type === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const p of n.children ?? []) {
+      const k = p.children?.[0];
+      const c = p.children?.[1];
+      if (!k || !c || typeof k.value !== 'string' || k.value.startsWith('${')) return UNKNOWN;
+      const v = resolvedValue(c, resolver, budget);
+      if (v === UNKNOWN) return UNKNOWN;
+      out[k.value] = v;
+    }
+    return out;
+  }
+  return n.type === 'null' ? null : n.value;
 }
 
 /** A literal node's value (a string that is itself an expression is not a literal). */
