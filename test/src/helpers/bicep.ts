@@ -18,12 +18,17 @@ interface Resource { json: JsonObject; type: string; apiVersion: string; name: s
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SUBSCRIPTION_TYPES = /^Microsoft\.Security\/pricings$/i;
 
+export interface BicepWriterOptions {
+  /** Symbolic names by resource type (lower-case or as written), instead of the usual ones. */
+  symbols?: Record<string, string>;
+}
+
 /** Bicep for one ARM resource, a `{ "resources": [...] }` excerpt or a whole template. */
-export function armToBicep(input: JsonObject | JsonObject[]): string {
+export function armToBicep(input: JsonObject | JsonObject[], options: BicepWriterOptions = {}): string {
   const template: JsonObject = Array.isArray(input) ? { resources: input } : Array.isArray(input.resources) ? input : { resources: [input] };
   const resources = symbols((template.resources as JsonObject[]).map((json) => ({
     json, type: String(json.type), apiVersion: String(json.apiVersion), name: String(json.name), symbol: '',
-  })));
+  })), options);
   const out: string[] = [];
   const scope = /subscriptionDeploymentTemplate/i.test(String(template.$schema ?? '')) || resources.some((r) => SUBSCRIPTION_TYPES.test(r.type))
     ? 'subscription' : /managementGroupDeploymentTemplate/i.test(String(template.$schema ?? '')) ? 'managementGroup' : undefined;
@@ -99,7 +104,8 @@ function references(json: Json, t: Resource, all: Resource[]): boolean {
 }
 
 /** Symbolic names as people write them (`aks`, `acr`, `privateEndpoint`, `containersPricing`…), children linked to parents. */
-function symbols(resources: Resource[]): Resource[] {
+function symbols(resources: Resource[], options: BicepWriterOptions): Resource[] {
+  const chosen = new Map(Object.entries(options.symbols ?? {}).map(([t, s]) => [t.toLowerCase(), s]));
   const used = new Set<string>();
   for (const r of resources) {
     const slash = r.name.lastIndexOf('/');
@@ -108,8 +114,9 @@ function symbols(resources: Resource[]): Resource[] {
       const parentType = r.type.slice(0, r.type.lastIndexOf('/'));
       r.parent = resources.find((p) => p.type.toLowerCase() === parentType.toLowerCase() && p.name.toLowerCase() === parentName.toLowerCase());
     }
-    let s = symbolFor(r);
-    for (let i = 2; used.has(s); i++) s = `${symbolFor(r)}${i}`;
+    const base = chosen.get(r.type.toLowerCase()) ?? symbolFor(r);
+    let s = base;
+    for (let i = 2; used.has(s); i++) s = `${base}${i}`;
     used.add(s);
     r.symbol = s;
   }
