@@ -8,6 +8,8 @@
  *   implied by `parent:` or by such a reference are dropped (Bicep infers them), others become `dependsOn: [<symbol>]`.
  * - `[parameters('x')]` / `[variables('x')]` become `x`; other ARM expressions are written as they are (function
  *   calls, member access and single-quoted strings are the same in both languages for what the tests use).
+ * - `[resourceGroup().location]` becomes `location`, declared `param location string = resourceGroup().location` (the
+ *   Bicep linter's no-loc-expr-outside-params: the resource group's location only as a parameter default).
  * - A `Microsoft.Security/pricings` resource (subscription scope) starts the file with `targetScope = 'subscription'`.
  */
 type Json = unknown;
@@ -34,6 +36,9 @@ export function armToBicep(input: JsonObject | JsonObject[], options: BicepWrite
     ? 'subscription' : /managementGroupDeploymentTemplate/i.test(String(template.$schema ?? '')) ? 'managementGroup' : undefined;
   if (scope) out.push(`targetScope = '${scope}'\n`);
   const declarations: string[] = [];
+  if (JSON.stringify(template.resources).includes(`"${RESOURCE_GROUP_LOCATION}"`) && !(template.parameters as JsonObject | undefined)?.location) {
+    declarations.push('param location string = resourceGroup().location');
+  }
   for (const [name, p] of Object.entries((template.parameters ?? {}) as Record<string, JsonObject>)) {
     const type = String(p.type ?? 'string').toLowerCase();
     const bicepType = type === 'securestring' ? 'string' : type === 'secureobject' ? 'object' : type;
@@ -62,10 +67,12 @@ function resource(r: Resource, all: Resource[]): string {
 }
 
 const RAW = Symbol('raw Bicep');
+const RESOURCE_GROUP_LOCATION = '[resourceGroup().location]';
 
 function value(v: Json, depth: number, all: Resource[]): string {
   const pad = '  '.repeat(depth + 1);
   if (v && typeof v === 'object' && RAW in (v as object)) return (v as Record<symbol, string>)[RAW];
+  if (v === RESOURCE_GROUP_LOCATION) return 'location';
   if (typeof v === 'string') return v.startsWith('[') && !v.startsWith('[[') && v.endsWith(']') ? expression(v.slice(1, -1), all) : quote(v.startsWith('[[') ? v.slice(1) : v);
   if (Array.isArray(v)) return v.length ? `[\n${v.map((x) => `${pad}${value(x, depth + 1, all)}\n`).join('')}${'  '.repeat(depth)}]` : '[]';
   if (v && typeof v === 'object') {

@@ -58,13 +58,15 @@ function placements(s: Snippet, text: string): Array<[string, string]> {
     return [['azuredeploy.json', empty], ['main.json', realistic]];
   }
   if (s.file === 'bicep.json') {
-    // Bicep: the snippet alone, and after the declarations of a landing-zone file (a subscription-scope snippet,
-    // which starts with its targetScope, before a resource group of that file).
+    // Bicep: the snippet alone (with the `location` parameter its resources use, as Bicep's own resource snippets
+    // expect of the file), and after the declarations of a landing-zone file (a subscription-scope snippet, which
+    // starts with its targetScope, before a resource group of that file).
     if (/^targetScope\b/m.test(text)) {
       return [['main.bicep', text], ['subscription.bicep', `${text}\n\nresource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {\n  name: 'rg-lz'\n  location: 'westeurope'\n}\n`]];
     }
     const lz = "@description('Location of the landing zone resources.')\nparam location string = resourceGroup().location\n\nresource logs 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'logs'\n  location: location\n  sku: {\n    name: 'Standard_LRS'\n  }\n  kind: 'StorageV2'\n}\n";
-    return [['main.bicep', text], ['landing-zone.bicep', `${lz}\n${text}\n`]];
+    const alone = /^\s*location: location$/m.test(text) ? `param location string = resourceGroup().location\n\n${text}\n` : text;
+    return [['main.bicep', alone], ['landing-zone.bicep', `${lz}\n${text}\n`]];
   }
   if (s.file === 'terraform-hcl.json') {
     // HCL: the snippet alone, and appended to a module file that already holds a resource group and a variable.
@@ -137,7 +139,8 @@ describe('Bicep snippets are the proven ARM snippets written in Bicep', () => {
       it(`${s.prefix}: ${x.label}`, () => {
         const choice = /^choice (\d+)=(.*)$/.exec(x.label);
         const armText = armBodies.map((b) => expand(b, choice ? { [Number(choice[1])]: choice[2] } : undefined).text).join(',\n');
-        let expected = armToBicep(JSON.parse(`[${armText}]`), twin.options).trimEnd();
+        // The resources use the file's `location` parameter: the snippet does not declare it.
+        let expected = armToBicep(JSON.parse(`[${armText}]`), twin.options).replace(/^param location string = resourceGroup\(\)\.location\n\n/, '').trimEnd();
         if (twin.context) expected = expected.split(/\n\n(?=resource )/).slice(twin.context).join('\n\n');
         const written = x.text.split('\n').filter((l) => !/^\s*\/\//.test(l)).map((l) => l.replace(/^\t+/, (t) => '  '.repeat(t.length))).join('\n');
         assert.equal(written, expected);

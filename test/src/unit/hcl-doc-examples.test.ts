@@ -23,7 +23,7 @@ describe('HCL examples of the Azure rule pages match the rules', () => {
     it(rule.id, () => {
       const md = fs.readFileSync(path.join(DOCS, `${rule.id}.md`), 'utf8');
       const sections = md.split(/\n### /);
-      const hcl = blocks(sections.find((s) => s.startsWith('Terraform (`*.tf`)')), 'hcl');
+      const hcl = blocks(sections.find((s) => s.startsWith('Terraform (`*.tf`)')), '(?:hcl|terraform)');
       const json = blocks(sections.find((s) => s.startsWith('Terraform JSON')), 'json');
       assert.ok(hcl.length >= 2, 'an HCL section with a ❌ and a ✅ example');
       hcl.forEach((ex, i) => {
