@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
-  DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
+  DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED, kustomize,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
   DISK_FILES, FileSource, withOpenBuffers, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
 } from './engine';
@@ -173,7 +173,7 @@ export interface ScannedFile {
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
-export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string): ScannedFile[] {
+export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string, roots?: string[]): ScannedFile[] {
   const out: ScannedFile[] = [];
   for (const f of files) {
     const display = path.relative(cwd, f) || f;
@@ -202,7 +202,8 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
   }
   const models: DocumentModel[] = [];
   for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed));
-  const project = { models, files: DISK_FILES };
+  // Kustomize: the folders named on the command line bound the search for the overlays that use a scanned file.
+  const project = { models, files: DISK_FILES, roots };
   for (const s of out) {
     if (!s.parsed) continue;
     const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
@@ -251,6 +252,7 @@ export function toJson(results: ScannedFile[]) {
         message: f.message,
         resource: f.resource ?? null,
         fixable: !!f.fix,
+        ...(f.overlays ? { overlays: f.overlays } : {}),
       }))),
   };
 }
@@ -424,7 +426,9 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   if (args.format === 'text') for (const r of ignoredExplicit) io.err(`${r.display}: skipped (${r.skipped})`);
   const toScan = scanned.filter((f) => !isConfigFile(f));
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
-  let results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+  const roots = args.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
+  kustomize.rememberScans(DISK_FILES); // the disk does not change during a run: kustomizations are searched once per root
+  let results = scan(toScan, optionsOf, args.maxSize, io.cwd, roots);
   if (args.fix) {
     const fixed = fixFiles(results, optionsOf, args.maxSize);
     for (const [file, { before, after, applied, converged }] of fixed) {
@@ -442,7 +446,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
       return 0;
     }
     io.err(`${fixed.size} file(s) changed`);
-    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, roots);
   }
   // Subdirectories that could not be listed: in the output with their error (JSON files[].error, SARIF notification, text).
   for (const u of unreadable) results.push({ path: u.path, display: path.relative(io.cwd, u.path) || u.path, directory: true, error: u.error, findings: [] });

@@ -35,6 +35,11 @@ export interface ProjectIndex {
    * disk in the editor. Absent: no other file is read.
    */
   files?: FileSource;
+  /**
+   * Folders that bound the search for files that use the analysed one (Kustomize overlays of a base): workspace
+   * folders, the folders the CLI scans. Absent: the repository around the file (see kustomize/searchRootOf).
+   */
+  roots?: readonly string[];
 }
 
 export interface ReportDescriptor {

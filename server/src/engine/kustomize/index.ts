@@ -1,0 +1,163 @@
+import * as nodePath from 'node:path';
+import { docOf, fileOf, ParsedDocument, ParsedFile } from '../documents';
+import { FileSource, withOpenBuffers } from '../files';
+import { build, BuildProblem, BuiltObject } from './build';
+import { isKustomizationPath, Kustomization, kustomizationFileOf, kustomizationOf, readKustomization, refsOf } from './kustomization';
+
+export * from './kustomization';
+export * from './build';
+export * from './merge';
+
+/** A top-level kustomization (an overlay: no other kustomization uses it) whose build reads the analysed file. */
+export interface BuiltOverlay {
+  /** Its folder relative to the search root ("overlays/dev"; "." for the root itself). */
+  label: string;
+  dir: string;
+  objects: BuiltObject[];
+}
+
+/** What Kustomize makes of one file. */
+export interface KustomizeView {
+  /** Documents of the file judged only as built: resources and patches of a kustomization, the kustomization itself. */
+  claimed: Set<ParsedDocument>;
+  /** The overlays whose build reads the file (its findings are those of these builds). */
+  overlays: BuiltOverlay[];
+  /** Problems written in this file (a kustomization): paths that do not exist, cycles, patches that do not apply. */
+  problems: BuildProblem[];
+}
+
+/** Folders never searched for kustomizations. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache', 'vendor']);
+const MAX_SCANNED_DIRS = 3000;
+const MAX_SCAN_DEPTH = 12;
+
+/**
+ * Where kustomizations that may use a file are looked for: the nearest of `roots` (workspace folders, the folders the
+ * CLI scans) that contains it; else the repository (the nearest folder with `.git`, up to 6 levels up); else two
+ * folders up (a `base/` beside `overlays/`).
+ */
+export function searchRootOf(files: FileSource, path: string, roots: readonly string[] = []): string {
+  const dir = nodePath.dirname(path);
+  const containing = roots.map((r) => nodePath.resolve(r)).filter((r) => dir === r || dir.startsWith(r.endsWith(nodePath.sep) ? r : r + nodePath.sep));
+  if (containing.length) return containing.sort((a, b) => b.length - a.length)[0];
+  let cur = dir;
+  for (let i = 0; i < 6; i++) {
+    if (files.list(cur)?.some((e) => e.name === '.git')) return cur;
+    const up = nodePath.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  let top = dir;
+  for (let i = 0; i < 2; i++) {
+    const up = nodePath.dirname(top);
+    // never a file-system root or a first-level folder (/tmp, /home): too wide to search
+    if (up === top || nodePath.dirname(up) === up) break;
+    top = up;
+  }
+  return top;
+}
+
+/** Every kustomization file below `root` (bounded: a pathological tree is searched partially, never forever). */
+export function findKustomizations(files: FileSource, root: string): string[] {
+  const cache = SCANS.get(files);
+  const hit = cache?.get(root);
+  if (hit) return hit;
+  const out: string[] = [];
+  let dirs = 0;
+  const visit = (dir: string, depth: number) => {
+    if (++dirs > MAX_SCANNED_DIRS || depth > MAX_SCAN_DEPTH) return;
+    const entries = files.list(dir);
+    if (!entries) return;
+    const k = kustomizationFileOf(files, dir);
+    if (k) out.push(k);
+    for (const e of entries) if (e.dir && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) visit(nodePath.join(dir, e.name), depth + 1);
+  };
+  visit(root, 0);
+  if (cache) cache.set(root, out);
+  return out;
+}
+
+/**
+ * Scans are remembered per FileSource object for the sources that never change during their life (the CLI's disk);
+ * the language server gives every analysis a new (recording) source, so each analysis searches afresh and records the
+ * folders it listed (a kustomization created later re-analyses the files it concerns).
+ */
+const SCANS = new WeakMap<FileSource, Map<string, string[]>>();
+export function rememberScans(files: FileSource): void {
+  if (!SCANS.has(files)) SCANS.set(files, new Map());
+}
+
+/** The files a kustomization reads, transitively (its bases' and components' too). */
+function closure(files: FileSource, k: Kustomization, memo: Map<string, Set<string>>): Set<string> {
+  const done = memo.get(k.dir);
+  if (done) return done;
+  const out = new Set<string>([k.path]);
+  memo.set(k.dir, out); // a cycle reads what is known so far
+  for (const { ref } of refsOf(k)) {
+    if (!ref.path) continue;
+    if (files.read(ref.path) !== undefined) {
+      out.add(ref.path);
+      continue;
+    }
+    const kp = kustomizationFileOf(files, ref.path);
+    const sub = kp ? readKustomization(files, kp) : undefined;
+    if (sub) for (const p of closure(files, sub, memo)) out.add(p);
+  }
+  return out;
+}
+
+/**
+ * The Kustomize view of `file`: whether its documents are resources or patches of a kustomization (then judged only as
+ * built), the overlays to build for it, and its own problems when it is a kustomization. Undefined when no
+ * kustomization concerns it.
+ */
+export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: readonly string[]): KustomizeView | undefined {
+  if (file.syntax !== 'yaml' || !nodePath.isAbsolute(file.path) || file.skipped) return undefined;
+  const root = searchRootOf(project, file.path, roots);
+  const paths = findKustomizations(project, root);
+  // The analysed text is what every build reads for this file (not the disk's, during a CLI --fix pass).
+  const files = withOpenBuffers((p) => (p === file.path ? file.text : undefined), project);
+  const selfIsKustomization = isKustomizationPath(file.path);
+  if (!paths.length && !selfIsKustomization) return undefined;
+  const all: Kustomization[] = [];
+  for (const p of paths) {
+    const k = p === file.path ? kustomizationOf(file) : readKustomization(files, p);
+    if (k) all.push(k);
+  }
+  const own = selfIsKustomization ? all.find((k) => k.path === file.path) ?? kustomizationOf(file) : undefined;
+  if (own && !all.includes(own)) all.push(own);
+  // Which files are used as resources or patches, and which folders other kustomizations use.
+  const usedFiles = new Set<string>();
+  const usedDirs = new Set<string>();
+  for (const k of all) {
+    for (const { ref } of refsOf(k)) {
+      if (!ref.path) continue;
+      if (files.read(ref.path) !== undefined) usedFiles.add(ref.path);
+      else if (ref.path !== k.dir) usedDirs.add(ref.path);
+    }
+  }
+  const claimed = new Set<ParsedDocument>();
+  if (own || usedFiles.has(file.path)) for (const d of file.documents) claimed.add(d);
+  if (!claimed.size) return undefined;
+  const memo = new Map<string, Set<string>>();
+  const buildable = all.filter((k) => !k.component);
+  let overlays = buildable.filter((k) => !usedDirs.has(k.dir) && closure(files, k, memo).has(file.path));
+  // A cycle leaves no top-level kustomization: build the ones that read the file.
+  if (!overlays.length) overlays = buildable.filter((k) => closure(files, k, memo).has(file.path));
+  const built: BuiltOverlay[] = [];
+  const problems: BuildProblem[] = [];
+  const seen = new Set<string>();
+  for (const k of overlays) {
+    const result = build(files, k.dir);
+    built.push({ label: nodePath.relative(root, k.dir) || '.', dir: k.dir, objects: result.objects });
+    for (const p of result.problems) {
+      const at = fileOf(docOf(p.node));
+      const key = `${p.node.offset}|${p.message}`;
+      if (at?.path === file.path && !seen.has(key)) {
+        seen.add(key);
+        problems.push(p);
+      }
+    }
+  }
+  return { claimed, overlays: built, problems };
+}

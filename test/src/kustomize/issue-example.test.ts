@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { analyzeFile, applyTextEdits, editsByFile, memoryFiles, parseOther, clearParsedOthers, Finding } from '../../../server/out/engine';
+
+/** The example of issue 13: a clean base, an overlay whose 12-line patch only adds a memory limit. */
+export const ROOT = resolve('/repo/deploy');
+export const BASE_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile:
+          type: RuntimeDefault
+        appArmorProfile:
+          type: RuntimeDefault
+      containers:
+        - name: web
+          image: myregistry.azurecr.io/web@sha256:0123456789012345678901234567890123456789012345678901234567890123
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: ["ALL"]
+          resources:
+            limits:
+              cpu: 500m
+`;
+export const PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          resources:
+            limits:
+              memory: 256Mi
+`;
+export const TREE: Record<string, string> = {
+  [join(ROOT, 'base/deployment.yaml')]: BASE_DEPLOYMENT,
+  [join(ROOT, 'base/kustomization.yaml')]: 'resources:\n  - deployment.yaml\n',
+  [join(ROOT, 'overlays/prod/kustomization.yaml')]: 'resources:\n  - ../../base\npatches:\n  - path: memory-patch.yaml\n',
+  [join(ROOT, 'overlays/prod/memory-patch.yaml')]: PATCH,
+};
+
+export function analyse(tree: Record<string, string>, path: string): Finding[] {
+  clearParsedOthers();
+  const files = memoryFiles(tree);
+  const parsed = parseOther(files, path)!;
+  return analyzeFile(parsed, {}, { files, roots: [ROOT] }).findings;
+}
+
+describe('kustomize: the issue example', () => {
+  it('the overlay patch alone gets no finding (it is never judged as a standalone Deployment)', () => {
+    // Without the project's files (judged alone) the patch gets the false findings the issue counts.
+    const alone = analyzeFile(parseOther(memoryFiles(TREE), join(ROOT, 'overlays/prod/memory-patch.yaml'))!, {}).findings;
+    assert.ok(alone.length >= 4, `judged alone: ${alone.map((f) => f.ruleId).join(', ')}`);
+    assert.deepEqual(analyse(TREE, join(ROOT, 'overlays/prod/memory-patch.yaml')).map((f) => f.ruleId), []);
+  });
+
+  it('the clean base gets no finding, the kustomizations none either', () => {
+    assert.deepEqual(analyse(TREE, join(ROOT, 'base/deployment.yaml')).map((f) => f.ruleId), []);
+    assert.deepEqual(analyse(TREE, join(ROOT, 'base/kustomization.yaml')).map((f) => f.ruleId), []);
+    assert.deepEqual(analyse(TREE, join(ROOT, 'overlays/prod/kustomization.yaml')).map((f) => f.ruleId), []);
+  });
+
+  it('a kustomization gets a diagnostic for a resources or patches path that does not exist, on that path', () => {
+    const tree = { ...TREE, [join(ROOT, 'overlays/prod/kustomization.yaml')]: 'resources:\n  - ../../base\n  - ../../nowhere\npatches:\n  - path: missing-patch.yaml\n' };
+    const text = tree[join(ROOT, 'overlays/prod/kustomization.yaml')];
+    const found = analyse(tree, join(ROOT, 'overlays/prod/kustomization.yaml'));
+    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['kustomize-build', '../../nowhere'], ['kustomize-build', 'missing-patch.yaml']]);
+  });
+
+  it('a base problem is reported on the base line, naming the overlay, and fixed there', () => {
+    const tree = { ...TREE, [join(ROOT, 'base/deployment.yaml')]: BASE_DEPLOYMENT.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true') };
+    const path = join(ROOT, 'base/deployment.yaml');
+    const found = analyse(tree, path).filter((f) => f.ruleId === 'k8s-no-privilege-escalation');
+    assert.equal(found.length, 1);
+    assert.equal(tree[path].slice(found[0].start, found[0].end), 'true');
+    assert.deepEqual(found[0].overlays, ['overlays/prod']);
+    assert.match(found[0].message, /overlay: overlays\/prod/);
+    const parsed = parseOther(memoryFiles(tree), path)!;
+    const edits = editsByFile(parsed, found[0].fix!);
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0].file.path, path);
+    assert.match(applyTextEdits(tree[path], edits[0].edits), /allowPrivilegeEscalation: false/);
+  });
+
+  it('a patch that fixes a base problem makes it disappear for that overlay only', () => {
+    const tree = {
+      ...TREE,
+      [join(ROOT, 'base/deployment.yaml')]: BASE_DEPLOYMENT.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'),
+      [join(ROOT, 'overlays/dev/kustomization.yaml')]: 'resources:\n  - ../../base\n',
+      [join(ROOT, 'overlays/prod/memory-patch.yaml')]: PATCH.replace('          resources:', '          securityContext:\n            allowPrivilegeEscalation: false\n          resources:'),
+    };
+    const found = analyse(tree, join(ROOT, 'base/deployment.yaml')).filter((f) => f.ruleId === 'k8s-no-privilege-escalation');
+    assert.deepEqual(found.map((f) => f.overlays), [['overlays/dev']]);
+    assert.deepEqual(analyse(tree, join(ROOT, 'overlays/prod/memory-patch.yaml')), []);
+  });
+
+  it('a value a patch sets last is reported in the patch, and fixed there', () => {
+    const tree = { ...TREE, [join(ROOT, 'overlays/prod/memory-patch.yaml')]: PATCH.replace('          resources:', '          securityContext:\n            privileged: true\n          resources:') };
+    const path = join(ROOT, 'overlays/prod/memory-patch.yaml');
+    const found = analyse(tree, path);
+    assert.deepEqual(found.map((f) => [f.ruleId, tree[path].slice(f.start, f.end)]), [['k8s-no-privileged', 'true']]);
+    assert.deepEqual(analyse(tree, join(ROOT, 'base/deployment.yaml')), []);
+    const edits = editsByFile(parseOther(memoryFiles(tree), path)!, found[0].fix!);
+    assert.match(applyTextEdits(tree[path], edits[0].edits), /privileged: false/);
+  });
+});
