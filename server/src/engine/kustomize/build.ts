@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import { child, items, Node, ParsedDocument, scalar, str } from '../documents';
 import { FileSource, parseOther } from '../files';
 import { POD_TEMPLATE, CONTAINER_LISTS } from '../model/k8s';
-import { ImageOverride, Kustomization, kustomizationFileOf, KustomizePatch, patchDocs, readKustomization, Selector } from './kustomization';
+import { ImageOverride, Kustomization, kustomizationFileOf, KustomizePatch, patchDocs, readKustomization, Selector, text } from './kustomization';
 import { applyJson6902, derivedScalar, strategicMerge, withProperty } from './merge';
 
 /** One object of a build: its tree (original nodes where nothing changed) and the document it was loaded from. */
@@ -164,12 +164,20 @@ function applyPatch(ctx: BuildContext, k: Kustomization, p: KustomizePatch, obje
     }
     if (root.type !== 'object') continue;
     const targets = p.target ? objects.filter((x) => selects(p.target!, x)) : objects.filter((x) => patchMatches(root, x));
+    // With a target, kustomize gives the patch each target's name and namespace: the patch's own do not count.
+    const patch = p.target ? withoutIdentity(root) : root;
     for (const o of targets) {
-      const merged = strategicMerge(o.root, root);
+      const merged = strategicMerge(o.root, patch);
       if (!merged) objects.splice(objects.indexOf(o), 1); // `$patch: delete` of the whole object
       else if (merged.type === 'object') o.root = merged;
     }
   }
+}
+
+function withoutIdentity(patch: Node): Node {
+  const meta = child(patch, 'metadata');
+  if (meta?.type !== 'object') return patch;
+  return withProperty(patch, 'metadata', withProperty(withProperty(meta, 'name', undefined), 'namespace', undefined));
 }
 
 /** A strategic-merge patch without `target:` applies to the object of its kind and name (and namespace when it names one). */
@@ -221,7 +229,7 @@ const CLUSTER_SCOPED = new Set([
 ]);
 
 function setNamespace(objects: BuiltObject[], ns: Node): void {
-  const value = str(ns)!;
+  const value = text(ns)!;
   for (const o of objects) {
     const kind = str(child(o.root, 'kind')) ?? '';
     if (CLUSTER_SCOPED.has(kind)) continue;
@@ -251,7 +259,7 @@ function setNames(objects: BuiltObject[], prefix: Node | undefined, suffix: Node
     const meta = child(o.root, 'metadata');
     const nameNode = child(meta, 'name');
     if (!meta || !nameNode || !str(nameNode)) continue;
-    const name = `${str(prefix) ?? ''}${str(nameNode)}${str(suffix) ?? ''}`;
+    const name = `${text(prefix) ?? ''}${str(nameNode)}${text(suffix) ?? ''}`;
     if (kind === 'ServiceAccount') renamed.set(str(nameNode)!, name);
     o.root = withProperty(o.root, 'metadata', withProperty(meta, 'name', { ...derivedScalar(name, nameNode), derived: undefined, source: nameNode.source ?? nameNode }));
   }

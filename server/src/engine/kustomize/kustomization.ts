@@ -109,9 +109,10 @@ export function kustomizationOf(file: ParsedFile): Kustomization | undefined {
     components: refs('components'),
     patches: [],
     images: [],
-    namespace: strNode(child(root, 'namespace')),
-    namePrefix: strNode(child(root, 'namePrefix')),
-    nameSuffix: strNode(child(root, 'nameSuffix')),
+    // Go reads these fields as strings: `nameSuffix: -1` is "-1".
+    namespace: scalarNode(child(root, 'namespace')),
+    namePrefix: scalarNode(child(root, 'namePrefix')),
+    nameSuffix: scalarNode(child(root, 'nameSuffix')),
     replicas: [],
   };
   for (const entry of items(child(root, 'patchesStrategicMerge'))) {
@@ -154,7 +155,13 @@ function strNode(n: Node | undefined): Node | undefined {
   return n && n.type === 'string' && typeof n.value === 'string' ? n : undefined;
 }
 function scalarNode(n: Node | undefined): Node | undefined {
-  return n && (n.type === 'string' || n.type === 'number') ? n : undefined;
+  return n && (n.type === 'string' || n.type === 'number' || n.type === 'boolean') ? n : undefined;
+}
+
+/** A scalar field as the string Go reads it into. */
+export function text(n: Node | undefined): string | undefined {
+  const v = scalar(n);
+  return v === undefined || v === null ? undefined : String(v);
 }
 
 function selectorOf(n: Node | undefined): Selector | undefined {
