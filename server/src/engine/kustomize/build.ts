@@ -1,5 +1,5 @@
 import * as nodePath from 'node:path';
-import { child, items, Node, ParsedDocument, scalar, str } from '../documents';
+import { child, docOf, items, Node, ParsedDocument, scalar, str } from '../documents';
 import { FileSource, parseOther } from '../files';
 import { POD_TEMPLATE, CONTAINER_LISTS } from '../model/k8s';
 import { ImageOverride, Kustomization, kustomizationFileOf, KustomizePatch, patchDocs, readKustomization, Selector, text } from './kustomization';
@@ -51,7 +51,7 @@ function buildDir(ctx: BuildContext, dir: string, from: { k: Kustomization; node
   const path = kustomizationFileOf(ctx.files, dir);
   const k = path ? readKustomization(ctx.files, path) : undefined;
   if (!k) {
-    if (from) problem(ctx, from.k, from.node, `'${str(from.node)}' has no kustomization.yaml.`);
+    if (from) problem(ctx, from.k, from.node, `'${said(from.node)}' has no kustomization.yaml.`);
     return [];
   }
   return buildKustomization(ctx, k, []);
@@ -81,11 +81,11 @@ function buildKustomization(ctx: BuildContext, k: Kustomization, into: BuiltObje
 
 function enter(ctx: BuildContext, k: Kustomization, node: Node, path: string): boolean {
   if (ctx.stack.includes(path)) {
-    problem(ctx, k, node, `'${str(node)}' includes itself (cycle: ${[...ctx.stack.slice(ctx.stack.indexOf(path)), path].map((d) => nodePath.basename(d) || d).join(' -> ')}).`);
+    problem(ctx, k, node, `'${said(node)}' includes itself (cycle: ${[...ctx.stack.slice(ctx.stack.indexOf(path)), path].map((d) => nodePath.basename(d) || d).join(' -> ')}).`);
     return false;
   }
   if (ctx.stack.length >= MAX_DEPTH || ++ctx.loads > MAX_LOADS) {
-    problem(ctx, k, node, `'${str(node)}' is nested too deep (more than ${MAX_DEPTH} levels or ${MAX_LOADS} loads): not built.`);
+    problem(ctx, k, node, `'${said(node)}' is nested too deep (more than ${MAX_DEPTH} levels or ${MAX_LOADS} loads): not built.`);
     return false;
   }
   return true;
@@ -111,8 +111,14 @@ function load(ctx: BuildContext, k: Kustomization, node: Node, path: string | un
     if (!enter(ctx, k, node, path)) return [];
     return buildDir(ctx, path, { k, node });
   }
-  problem(ctx, k, node, `The ${what} '${str(node)}' does not exist.`);
+  problem(ctx, k, node, `The ${what} '${said(node)}' does not exist.`);
   return [];
+}
+
+/** A path as written in its kustomization (a plain `.` is a YAML 1.1 number: its source text). */
+function said(n: Node): string {
+  const doc = docOf(n);
+  return str(n) ?? (doc ? doc.text.slice(n.offset, n.offset + n.length) : '');
 }
 
 function nameOf(n: Node): string {

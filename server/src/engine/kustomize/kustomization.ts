@@ -96,7 +96,8 @@ export function kustomizationOf(file: ParsedFile): Kustomization | undefined {
   const root = doc.root;
   const dir = nodePath.dirname(file.path);
   const ref = (n: Node): KustomizeRef | undefined => {
-    const value = str(n);
+    // Go reads these lists as strings: a plain `.` or `1.0` is the path as written (YAML 1.1 would make it a number).
+    const value = str(n) ?? (n.type === 'number' || n.type === 'boolean' ? file.text.slice(doc.base + n.offset, doc.base + n.offset + n.length) : undefined);
     if (!value) return undefined;
     return { value, node: n, path: REMOTE.test(value) ? undefined : nodePath.resolve(dir, value) };
   };
