@@ -448,6 +448,10 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     io.err(`${fixed.size} file(s) changed`);
     if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, roots);
   }
+  // Helm charts: their Go-templated files are not analysed (not manifests until rendered); said once per chart folder.
+  const charts = helmChartNotes(results, io.cwd);
+  if (args.format === 'text') for (const c of charts) io.err(`${c.display}: ${c.skipped}`);
+  else results.push(...charts);
   // Subdirectories that could not be listed: in the output with their error (JSON files[].error, SARIF notification, text).
   for (const u of unreadable) results.push({ path: u.path, display: path.relative(io.cwd, u.path) || u.path, directory: true, error: u.error, findings: [] });
   if (args.format !== 'text') results.push(...ignoredExplicit);
@@ -461,6 +465,31 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   if (args.failOn === 'none') return 0;
   const threshold = RANK[args.failOn];
   return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/**
+ * One note per Helm chart folder (the nearest folder above a Go-templated file that has a Chart.yaml, else the file's
+ * folder) whose templated files were skipped: the chart is not analysed, its rendered output can be.
+ */
+export function helmChartNotes(results: ScannedFile[], cwd: string): ScannedFile[] {
+  const byChart = new Map<string, number>();
+  for (const r of results) {
+    const f = r.parsed;
+    // A templated manifest (apiVersion/kind lines), not any file with `{{ }}` (a GitHub workflow's `${{ }}`).
+    if (!f || !f.templated || f.skipped || f.documents.some((d) => d.kind !== 'unknown') || !looksLikeKubernetesText(f.text)) continue;
+    let chart = path.dirname(r.path);
+    for (let d = chart, i = 0; i < 6; i++) {
+      if (fs.existsSync(path.join(d, 'Chart.yaml'))) { chart = d; break; }
+      const up = path.dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+    byChart.set(chart, (byChart.get(chart) ?? 0) + 1);
+  }
+  return [...byChart].map(([chart, n]) => ({
+    path: chart, display: path.relative(cwd, chart) || chart, directory: true, findings: [],
+    skipped: `Helm chart: ${n} Go-templated file${n === 1 ? '' : 's'} not analysed (templates are not manifests until rendered; scan the output of \`helm template\`: helm template <release> <chart> | aks-guardrails -)`,
+  }));
 }
 
 interface FixedFile {

@@ -50,7 +50,15 @@ let lazyFixAll = false;
 const optionsUsed = new Map<string, Partial<EngineOptions>>();
 export const DEBOUNCE_MS = 150;
 
+/** Workspace folders (paths): they bound the search for the Kustomize overlays that use a file. */
+let workspaceRoots: string[] = [];
+
 connection.onInitialize((params): InitializeResult => {
+  workspaceRoots = (params.workspaceFolders ?? []).map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
+  if (!workspaceRoots.length && params.rootUri) {
+    const root = URI.toPath(params.rootUri);
+    if (root) workspaceRoots = [root];
+  }
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   const we = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = !!we?.documentChanges && !!we.resourceOperations?.includes('create');
@@ -184,7 +192,7 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const deps = new RecordingFileSource(projectFiles);
-    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
+    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps, roots: workspaceRoots }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
     // Stale: a newer version arrived while this run was waiting; that run reports.
     if (!analysis || stale()) return;
     s.deps = deps;
@@ -317,8 +325,10 @@ connection.onHover((params): Hover | null => {
   const parts = rules.map((rule) => {
     const page = ruleDocSummary(rule.id);
     const link = ruleDocUri(rule.id);
+    const overlays = [...new Set(hit.findings.filter((x) => x.ruleId === rule.id).flatMap((x) => x.overlays ?? []))];
     return [
       `**${rule.title}** · \`${rule.id}\``,
+      overlays.length ? `**Kustomize:** found in what ${overlays.length === 1 ? 'overlay' : 'overlays'} ${overlays.map((o) => `\`${o}\``).join(', ')} ${overlays.length === 1 ? 'builds' : 'build'}.` : '',
       `**Why:** ${page?.why ?? rule.description}`,
       `**How to fix:** ${page?.recommendation ?? rule.recommendation}${fixable(rule.id) ? ' A quick fix is available.' : ''}`,
       link ? `[Rule documentation](${link})` : '',
@@ -339,6 +349,7 @@ registerWorkspaceScan(connection, {
     return { options: c.options, ignored: c.ignored || !settings.enable, maxSize: settings.maxFileSizeKB * 1024 };
   },
   toDiagnostic,
+  project: (folders) => ({ files: projectFiles, roots: folders.length ? folders : workspaceRoots }),
 });
 
 documents.listen(connection);

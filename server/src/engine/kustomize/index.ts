@@ -51,7 +51,7 @@ export function searchRootOf(files: FileSource, path: string, roots: readonly st
   for (let i = 0; i < 2; i++) {
     const up = nodePath.dirname(top);
     // never a file-system root or a first-level folder (/tmp, /home): too wide to search
-    if (up === top || nodePath.dirname(up) === up) break;
+    if (up === top || nodePath.dirname(up) === nodePath.parse(up).root) break;
     top = up;
   }
   return top;
