@@ -157,3 +157,12 @@ describe('kustomize build: missing and cyclic bases', () => {
     assert.match(problems[0].message, /nested too deep/);
   });
 });
+
+describe('kustomize build: labels and annotations', () => {
+  it('commonLabels and commonAnnotations reach the object and its pod template; labels[] only with includeTemplates', () => {
+    const { values } = overlay('resources: [../base]\ncommonLabels:\n  team: a\ncommonAnnotations:\n  note: x\nlabels:\n  - pairs: {tier: web}\n  - pairs: {azure.workload.identity/use: "true"}\n    includeTemplates: true\n');
+    assert.deepEqual(values[0].metadata.labels, { app: 'web', team: 'a', tier: 'web', 'azure.workload.identity/use': 'true' });
+    assert.deepEqual(values[0].metadata.annotations, { note: 'x' });
+    assert.deepEqual(values[0].spec.template.metadata, { labels: { team: 'a', 'azure.workload.identity/use': 'true' }, annotations: { note: 'x' } });
+  });
+});

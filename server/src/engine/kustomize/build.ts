@@ -125,11 +125,13 @@ function nameOf(n: Node): string {
   return str(child(child(n, 'metadata'), 'name')) ?? '';
 }
 
-/** Kustomize's transformer order: patches, namespace, name prefix/suffix, replicas, images. */
+/** Kustomize's transformer order: patches, namespace, name prefix/suffix, labels, annotations, replicas, images. */
 function transform(ctx: BuildContext, k: Kustomization, objects: BuiltObject[]): void {
   for (const p of k.patches) applyPatch(ctx, k, p, objects);
   if (k.namespace) setNamespace(objects, k.namespace);
   if (k.namePrefix || k.nameSuffix) setNames(objects, k.namePrefix, k.nameSuffix);
+  for (const l of k.labels) for (const o of objects) o.root = addPairs(o.root, 'labels', l.pairs, l.templates);
+  if (k.annotations) for (const o of objects) o.root = addPairs(o.root, 'annotations', k.annotations, true);
   for (const r of k.replicas) {
     for (const o of objects) {
       if (nameOf(o.root) !== r.name && o.originalName !== r.name) continue;
@@ -141,8 +143,9 @@ function transform(ctx: BuildContext, k: Kustomization, objects: BuiltObject[]):
   if (k.images.length) for (const o of objects) o.root = overrideImages(o.root, k.images);
 }
 
+/** A map a transformer creates where the object has none: reported at `at`, never the target of a fix (it is not written anywhere). */
 function emptyObject(at: Node): Node {
-  return { type: 'object', offset: at.offset, length: 0, children: [], source: at.source ?? at };
+  return { type: 'object', offset: at.offset, length: 0, children: [], source: at.source ?? at, derived: true };
 }
 
 function applyPatch(ctx: BuildContext, k: Kustomization, p: KustomizePatch, objects: BuiltObject[]): void {
@@ -280,6 +283,39 @@ function setNames(objects: BuiltObject[], prefix: Node | undefined, suffix: Node
       return to ? withProperty(spec, 'serviceAccountName', derivedScalar(to, sa)) : spec;
     });
   }
+}
+
+/**
+ * `commonLabels` / `labels` / `commonAnnotations`: each pair (the kustomization's own key and value nodes) set on the
+ * object's metadata and, with `templates`, on its pod template's metadata.
+ */
+function addPairs(root: Node, field: 'labels' | 'annotations', pairs: Node, templates: boolean): Node {
+  const add = (meta: Node): Node => {
+    const existing = child(meta, field);
+    let map = existing?.type === 'object' ? existing : emptyObject(meta);
+    for (const p of pairs.children ?? []) {
+      const [key, value] = p.children ?? [];
+      if (key && value && typeof key.value === 'string') map = withProperty(map, key.value, value, key);
+    }
+    return withProperty(meta, field, map);
+  };
+  const meta = child(root, 'metadata');
+  let out = withProperty(root, 'metadata', add(meta?.type === 'object' ? meta : emptyObject(root)));
+  const path = POD_TEMPLATE[str(child(root, 'kind')) ?? ''];
+  if (templates && path?.length) {
+    const template = descendObject(out, path);
+    if (template) {
+      const tmeta = child(template, 'metadata');
+      out = updateAt(out, path, (t) => withProperty(t, 'metadata', add(tmeta?.type === 'object' ? tmeta : emptyObject(t))));
+    }
+  }
+  return out;
+}
+
+function descendObject(root: Node, path: string[]): Node | undefined {
+  let cur: Node | undefined = root;
+  for (const k of path) cur = cur?.type === 'object' ? child(cur, k) : undefined;
+  return cur?.type === 'object' ? cur : undefined;
 }
 
 /** `root` with the object at `path` replaced by `update(it)` (unchanged when a step is missing). */

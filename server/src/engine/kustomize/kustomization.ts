@@ -66,6 +66,10 @@ export interface Kustomization {
   namePrefix?: Node;
   nameSuffix?: Node;
   replicas: Array<{ name: string; count: Node }>;
+  /** `commonLabels` and `labels[].pairs`: added to every object; `templates` also to pod templates. */
+  labels: Array<{ pairs: Node; templates: boolean }>;
+  /** `commonAnnotations`: added to every object and its pod template. */
+  annotations?: Node;
 }
 
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/.+/;
@@ -115,7 +119,16 @@ export function kustomizationOf(file: ParsedFile): Kustomization | undefined {
     namePrefix: scalarNode(child(root, 'namePrefix')),
     nameSuffix: scalarNode(child(root, 'nameSuffix')),
     replicas: [],
+    labels: [],
   };
+  const common = child(root, 'commonLabels');
+  if (common?.type === 'object') k.labels.push({ pairs: common, templates: true });
+  for (const entry of items(child(root, 'labels'))) {
+    const pairs = child(entry, 'pairs');
+    if (pairs?.type === 'object') k.labels.push({ pairs, templates: scalar(child(entry, 'includeTemplates')) === true || scalar(child(entry, 'includeSelectors')) === true });
+  }
+  const annotations = child(root, 'commonAnnotations');
+  if (annotations?.type === 'object') k.annotations = annotations;
   for (const entry of items(child(root, 'patchesStrategicMerge'))) {
     const text = str(entry);
     if (text === undefined) continue;

@@ -23,7 +23,7 @@ interface Entry {
 /** A new object standing for `like`, holding `pairs` (original nodes are shared, never re-parented). */
 export function builtObject(like: Node, pairs: Entry[]): Node {
   const source = sourceOf(like);
-  const obj: Node = { type: 'object', offset: source.offset, length: source.length, children: [], source, yaml: source.yaml };
+  const obj: Node = { type: 'object', offset: source.offset, length: source.length, children: [], source, yaml: source.yaml, derived: like.derived };
   for (const { key, value, prop } of pairs) {
     const from = prop ?? key.parent ?? key;
     const p: Node = { type: 'property', offset: from.offset, length: from.length, parent: obj, children: [key, value], source: sourceOf(from), colonOffset: from.colonOffset };

@@ -50,7 +50,9 @@ export class K8sObject {
     }
     if (lookup.state === 'absent' && lookup.parent && lookup.missing) {
       const parent = written(lookup.parent);
-      return parent ? { kind: 'insert', doc: this.docFor(parent), parent, path: lookup.missing, value } : undefined;
+      // A key a Kustomize patch deleted is still written in the base: no second one beside it.
+      if (!parent || (parent !== lookup.parent && property(parent, lookup.missing[0]))) return undefined;
+      return { kind: 'insert', doc: this.docFor(parent), parent, path: lookup.missing, value };
     }
     return undefined;
   }
