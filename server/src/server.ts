@@ -1,6 +1,6 @@
 import {
   CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity, DiagnosticTag, Hover, MarkupKind,
-  ProposedFeatures, TextDocumentSyncKind, TextDocuments, TextEdit, InitializeResult,
+  ProposedFeatures, TextDocumentSyncKind, TextDocuments, TextEdit, InitializeResult, FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
@@ -10,7 +10,7 @@ import { registerWorkspaceScan } from './workspaceScan';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeFileSteps, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
-  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices, RecordingFileSource, withOpenBuffers, FileSource,
+  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices, RecordingFileSource, withOpenBuffers, FileSource, kustomize,
 } from './engine';
 import { defineRule, RuleModule, RULES } from './engine';
 
@@ -109,14 +109,24 @@ function dependencyChanged(path: string, except?: string) {
   }
 }
 
+/**
+ * Kustomization files found below each workspace folder: searched once, forgotten when a file is created or deleted
+ * (a new kustomization can make any open file a resource or a patch: then every open document is re-analysed).
+ */
+const kustomizeScans = new Map<string, string[]>();
+
 connection.onDidChangeWatchedFiles((params) => {
   let config = false;
+  let kustomization = false;
   for (const c of params.changes) {
     const path = URI.toPath(c.uri);
+    if (c.type !== FileChangeType.Changed) kustomizeScans.clear();
+    if (c.type !== FileChangeType.Changed && kustomize.isKustomizationPath(path)) kustomization = true;
     if (isConfigFile(path)) config = true;
     else dependencyChanged(path, c.uri);
   }
   if (config) configChanged();
+  else if (kustomization) for (const d of documents.all()) schedule(d);
 });
 documents.onDidChangeContent((e) => {
   const path = URI.toPath(e.document.uri);
@@ -192,7 +202,7 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const deps = new RecordingFileSource(projectFiles);
-    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps, roots: workspaceRoots }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
+    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps, roots: workspaceRoots, kustomizeScans }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
     // Stale: a newer version arrived while this run was waiting; that run reports.
     if (!analysis || stale()) return;
     s.deps = deps;
@@ -349,7 +359,7 @@ registerWorkspaceScan(connection, {
     return { options: c.options, ignored: c.ignored || !settings.enable, maxSize: settings.maxFileSizeKB * 1024 };
   },
   toDiagnostic,
-  project: (folders) => ({ files: projectFiles, roots: folders.length ? folders : workspaceRoots }),
+  project: (folders) => ({ files: projectFiles, roots: folders.length ? folders : workspaceRoots, kustomizeScans: folders.length ? undefined : kustomizeScans }),
 });
 
 documents.listen(connection);

@@ -109,9 +109,9 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
     if (built) yield;
   }
   findings.push(...parseProblems(file));
-  const scope: ProjectIndex = { models: project?.models ?? models, files, roots: project?.roots };
+  const scope: ProjectIndex = { models: project?.models ?? models, files, roots: project?.roots, kustomizeScans: project?.kustomizeScans };
   // Kustomize: resources and patches of a kustomization are judged as built, per overlay (never alone).
-  const kustomize = files && file.syntax === 'yaml' ? kustomizeViewOf(file, files, project?.roots) : undefined;
+  const kustomize = files && file.syntax === 'yaml' ? kustomizeViewOf(file, files, project?.roots, project?.kustomizeScans) : undefined;
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
   const byKind = new Map<string, RuleModule[]>();

@@ -90,6 +90,16 @@ describe('language server: Kustomize', function () {
     assert.deepEqual(await client.diagnostics(patch, 2), []);
   });
 
+  it('a kustomization created on disk (file watcher) re-analyses the open files: the base names the new overlay', async () => {
+    const base = uriOf('base/deployment.yaml');
+    fs.mkdirSync(path.join(dir, 'overlays/qa'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'overlays/qa/kustomization.yaml'), 'resources:\n  - ../../base\n');
+    const since = client.notifications.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('overlays/qa/kustomization.yaml'), type: 1 }] });
+    const next = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === base && p.diagnostics.some((d: any) => /overlays\/qa/.test(d.message)), 10000, since);
+    assert.deepEqual(next.diagnostics.map((d: any) => d.message.replace(/^.*\(/, '(')), ['(Kustomize overlays: overlays/dev, overlays/qa)']);
+  });
+
   it('the quick fix of a base finding edits the base', async () => {
     const base = uriOf('base/deployment.yaml');
     const [d] = await client.diagnostics(base);

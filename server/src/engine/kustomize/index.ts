@@ -58,8 +58,8 @@ export function searchRootOf(files: FileSource, path: string, roots: readonly st
 }
 
 /** Every kustomization file below `root` (bounded: a pathological tree is searched partially, never forever). */
-export function findKustomizations(files: FileSource, root: string): string[] {
-  const cache = SCANS.get(files);
+export function findKustomizations(files: FileSource, root: string, scans?: Map<string, string[]>): string[] {
+  const cache = scans ?? SCANS.get(files);
   const hit = cache?.get(root);
   if (hit) return hit;
   const out: string[] = [];
@@ -111,10 +111,10 @@ function closure(files: FileSource, k: Kustomization, memo: Map<string, Set<stri
  * built), the overlays to build for it, and its own problems when it is a kustomization. Undefined when no
  * kustomization concerns it.
  */
-export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: readonly string[]): KustomizeView | undefined {
+export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: readonly string[], scans?: Map<string, string[]>): KustomizeView | undefined {
   if (file.syntax !== 'yaml' || !nodePath.isAbsolute(file.path) || file.skipped) return undefined;
   const root = searchRootOf(project, file.path, roots);
-  const paths = findKustomizations(project, root);
+  const paths = findKustomizations(project, root, scans);
   // The analysed text is what every build reads for this file (not the disk's, during a CLI --fix pass).
   const files = withOpenBuffers((p) => (p === file.path ? file.text : undefined), project);
   const selfIsKustomization = isKustomizationPath(file.path);

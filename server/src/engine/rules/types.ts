@@ -40,6 +40,11 @@ export interface ProjectIndex {
    * folders, the folders the CLI scans. Absent: the repository around the file (see kustomize/searchRootOf).
    */
   roots?: readonly string[];
+  /**
+   * Kustomization files found below each root, kept by a caller that knows when files are created or deleted (the
+   * language server clears it on file-watcher events): the search is not repeated for every analysis.
+   */
+  kustomizeScans?: Map<string, string[]>;
 }
 
 export interface ReportDescriptor {
