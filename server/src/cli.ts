@@ -222,6 +222,8 @@ function pos(file: ParsedFile, offset: number): string {
 
 export function formatOf(file: ParsedFile | undefined, filePath = file?.path): string {
   if (!file || file.skipped) return 'unknown';
+  // A kustomization is Kubernetes configuration (analysed as built), with or without apiVersion/kind.
+  if (filePath && kustomize.isKustomizationPath(filePath) && !file.documents.some((d) => d.errors.length)) return 'k8s';
   const kinds = [...new Set(file.documents.map((d) => d.kind).filter((k) => k !== 'unknown'))];
   if (!kinds.length) {
     // A YAML file whose documents are all broken: Kubernetes if its text reads as a manifest.
@@ -278,12 +280,13 @@ const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: str
 const uriOf = (r: ScannedFile) => r.display.split(path.sep).map(encodeURIComponent).join('/');
 
 /** Names that differ from the id beyond letter case (the SARIF validator compares them case-insensitively). */
-const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem' };
+const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem', 'kustomize-build': 'KustomizeBuildProblem' };
 /** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
 const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
   ['rule-failed', 'A rule failed', 'A rule threw an exception on this file; the other rules still ran. Please report it.', 'Report the problem with the file that triggers it.', 'error'],
   ['suppression', 'A suppression comment or annotation is invalid or unused', 'A suppression without a reason, past its expiry, naming an unknown rule, in the wrong place or suppressing nothing.', 'Give the suppression a reason after " -- ", fix the rule id or date, or remove it.', 'note'],
+  ['kustomize-build', 'A kustomization cannot be built', 'A resources, components or patch path that does not exist, a base that includes itself, nesting too deep, or a JSON 6902 patch that does not apply.', 'Fix the path or the patch in the kustomization.', 'error'],
   ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
 ];
 

@@ -121,3 +121,31 @@ describe('kustomize: the issue example', () => {
     assert.match(applyTextEdits(tree[path], edits[0].edits), /privileged: false/);
   });
 });
+
+describe('kustomize: inline patches are located in the kustomization', () => {
+  it('a value an inline strategic-merge patch sets is reported on its line in kustomization.yaml and fixed there', () => {
+    const k = join(ROOT, 'overlays/prod/kustomization.yaml');
+    const text = [
+      'resources:',
+      '  - ../../base',
+      'patches:',
+      '  - patch: |-',
+      '      apiVersion: apps/v1',
+      '      kind: Deployment',
+      '      metadata:',
+      '        name: web',
+      '      spec:',
+      '        template:',
+      '          spec:',
+      '            hostPID: true',
+      '',
+    ].join('\n');
+    const tree = { ...TREE, [k]: text };
+    const found = analyse(tree, k);
+    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(0, f.start).split('\n').length, text.slice(f.start, f.end)]), [['k8s-no-host-namespaces', 12, 'true']]);
+    const edits = editsByFile(parseOther(memoryFiles(tree), k)!, found[0].fix!);
+    assert.equal(applyTextEdits(text, edits[0].edits), text.replace('hostPID: true', 'hostPID: false'));
+    // The base and the patch file have nothing: the value is the inline patch's.
+    assert.deepEqual(analyse(tree, join(ROOT, 'base/deployment.yaml')), []);
+  });
+});
