@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import { docOf, fileOf, ParsedDocument, ParsedFile } from '../documents';
 import { FileSource, withOpenBuffers } from '../files';
 import { build, BuildProblem, BuiltObject } from './build';
-import { isKustomizationPath, Kustomization, kustomizationFileOf, kustomizationOf, readKustomization, refsOf } from './kustomization';
+import { isKustomizationPath, Kustomization, KUSTOMIZATION_NAMES, kustomizationFileOf, kustomizationOf, readKustomization, refsOf } from './kustomization';
 
 export * from './kustomization';
 export * from './build';
@@ -68,8 +68,8 @@ export function findKustomizations(files: FileSource, root: string, scans?: Map<
     if (++dirs > MAX_SCANNED_DIRS || depth > MAX_SCAN_DEPTH) return;
     const entries = files.list(dir);
     if (!entries) return;
-    const k = kustomizationFileOf(files, dir);
-    if (k) out.push(k);
+    const k = KUSTOMIZATION_NAMES.find((name) => entries.some((e) => !e.dir && e.name === name));
+    if (k) out.push(nodePath.join(dir, k));
     for (const e of entries) if (e.dir && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) visit(nodePath.join(dir, e.name), depth + 1);
   };
   visit(root, 0);
@@ -87,23 +87,33 @@ export function rememberScans(files: FileSource): void {
   if (!SCANS.has(files)) SCANS.set(files, new Map());
 }
 
-/** The files a kustomization reads, transitively (its bases' and components' too). */
-function closure(files: FileSource, k: Kustomization, memo: Map<string, Set<string>>): Set<string> {
+/**
+ * The files a kustomization reads, transitively (its bases' and components' too), without reading them: a path that is
+ * a folder with a kustomization is followed, any other path counts as a file (a missing one reads as nothing).
+ */
+function closure(files: FileSource, k: Kustomization, known: Map<string, Kustomization>, memo: Map<string, Set<string>>): Set<string> {
   const done = memo.get(k.dir);
   if (done) return done;
   const out = new Set<string>([k.path]);
   memo.set(k.dir, out); // a cycle reads what is known so far
   for (const { ref } of refsOf(k)) {
     if (!ref.path) continue;
-    if (files.read(ref.path) !== undefined) {
+    const sub = known.get(ref.path) ?? outside(files, ref.path);
+    if (!sub) {
       out.add(ref.path);
       continue;
     }
-    const kp = kustomizationFileOf(files, ref.path);
-    const sub = kp ? readKustomization(files, kp) : undefined;
-    if (sub) for (const p of closure(files, sub, memo)) out.add(p);
+    known.set(sub.dir, sub);
+    for (const p of closure(files, sub, known, memo)) out.add(p);
   }
   return out;
+}
+
+/** A base outside the searched folders (`../../../shared/base`): read when the path is not a manifest's. */
+function outside(files: FileSource, path: string): Kustomization | undefined {
+  if (/\.(ya?ml|json)$/i.test(path)) return undefined;
+  const kp = kustomizationFileOf(files, path);
+  return kp ? readKustomization(files, kp) : undefined;
 }
 
 /**
@@ -126,24 +136,24 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
   }
   const own = selfIsKustomization ? all.find((k) => k.path === file.path) ?? kustomizationOf(file) : undefined;
   if (own && !all.includes(own)) all.push(own);
-  // Which files are used as resources or patches, and which folders other kustomizations use.
-  const usedFiles = new Set<string>();
+  // Which folders other kustomizations use (as bases or components), and whether this file is a resource or a patch.
+  const known = new Map(all.map((k) => [k.dir, k]));
   const usedDirs = new Set<string>();
+  let used = false;
   for (const k of all) {
     for (const { ref } of refsOf(k)) {
-      if (!ref.path) continue;
-      if (files.read(ref.path) !== undefined) usedFiles.add(ref.path);
-      else if (ref.path !== k.dir) usedDirs.add(ref.path);
+      if (ref.path === file.path) used = true;
+      else if (ref.path && ref.path !== k.dir && known.has(ref.path)) usedDirs.add(ref.path);
     }
   }
   const claimed = new Set<ParsedDocument>();
-  if (own || usedFiles.has(file.path)) for (const d of file.documents) claimed.add(d);
+  if (own || used) for (const d of file.documents) claimed.add(d);
   if (!claimed.size) return undefined;
   const memo = new Map<string, Set<string>>();
   const buildable = all.filter((k) => !k.component);
-  let overlays = buildable.filter((k) => !usedDirs.has(k.dir) && closure(files, k, memo).has(file.path));
+  let overlays = buildable.filter((k) => !usedDirs.has(k.dir) && closure(files, k, known, memo).has(file.path));
   // A cycle leaves no top-level kustomization: build the ones that read the file.
-  if (!overlays.length) overlays = buildable.filter((k) => closure(files, k, memo).has(file.path));
+  if (!overlays.length) overlays = buildable.filter((k) => closure(files, k, known, memo).has(file.path));
   const built: BuiltOverlay[] = [];
   const problems: BuildProblem[] = [];
   const seen = new Set<string>();
