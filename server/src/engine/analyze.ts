@@ -111,7 +111,8 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
   findings.push(...parseProblems(file));
   const scope: ProjectIndex = { models: project?.models ?? models, files, roots: project?.roots, kustomizeScans: project?.kustomizeScans };
   // Kustomize: resources and patches of a kustomization are judged as built, per overlay (never alone).
-  const kustomize = files && file.syntax === 'yaml' ? kustomizeViewOf(file, files, project?.roots, project?.kustomizeScans) : undefined;
+  // (YAML files, and JSON manifests: a kustomization may list either.)
+  const kustomize = files && (file.syntax === 'yaml' || file.documents.some((d) => d.kind === 'k8s')) ? kustomizeViewOf(file, files, project?.roots, project?.kustomizeScans) : undefined;
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
   const byKind = new Map<string, RuleModule[]>();

@@ -149,3 +149,26 @@ describe('kustomize: inline patches are located in the kustomization', () => {
     assert.deepEqual(analyse(tree, join(ROOT, 'base/deployment.yaml')), []);
   });
 });
+
+describe('kustomize: overlays that rename or move the objects', () => {
+  it('a base finding is one finding for overlays with different namePrefix and namespace, naming the object as the base writes it', () => {
+    const tree = {
+      ...TREE,
+      [join(ROOT, 'base/deployment.yaml')]: BASE_DEPLOYMENT.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true'),
+      [join(ROOT, 'overlays/dev/kustomization.yaml')]: 'resources:\n  - ../../base\nnamePrefix: dev-\nnamespace: dev\n',
+      [join(ROOT, 'overlays/prod/kustomization.yaml')]: 'resources:\n  - ../../base\nnamePrefix: prod-\nnamespace: prod\n',
+    };
+    const found = analyse(tree, join(ROOT, 'base/deployment.yaml'));
+    assert.deepEqual(found.map((f) => [f.ruleId, f.resource, f.overlays]), [['k8s-no-privilege-escalation', 'Deployment/web', ['overlays/dev', 'overlays/prod']]]);
+    assert.match(found[0].message, /Deployment\/web .*\(Kustomize overlays: overlays\/dev, overlays\/prod\)$/);
+  });
+});
+
+describe('kustomize: JSON manifests', () => {
+  it('a JSON resource of a kustomization is judged as built, its value fixed in the JSON file', () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'x:1' }] } }, null, 2);
+    const tree = { [join(ROOT, 'json/pod.json')]: json, [join(ROOT, 'json/kustomization.yaml')]: 'resources:\n  - pod.json\nnamespace: n\n' };
+    const found = analyse(tree, join(ROOT, 'json/pod.json')).filter((f) => f.ruleId === 'k8s-no-host-namespaces');
+    assert.deepEqual(found.map((f) => [json.slice(f.start, f.end), f.overlays]), [['true', ['json']]]);
+  });
+});

@@ -270,7 +270,7 @@ function setNames(objects: BuiltObject[], prefix: Node | undefined, suffix: Node
     if (!meta || !nameNode || !str(nameNode)) continue;
     const name = `${text(prefix) ?? ''}${str(nameNode)}${text(suffix) ?? ''}`;
     if (kind === 'ServiceAccount') renamed.set(str(nameNode)!, name);
-    o.root = withProperty(o.root, 'metadata', withProperty(meta, 'name', { ...derivedScalar(name, nameNode), derived: undefined, source: nameNode.source ?? nameNode }));
+    o.root = withProperty(o.root, 'metadata', withProperty(meta, 'name', derivedScalar(name, nameNode)));
   }
   if (!renamed.size) return;
   // kustomize's name references: a pod's serviceAccountName follows the ServiceAccount of the build it names.

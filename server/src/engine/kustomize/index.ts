@@ -122,7 +122,7 @@ function outside(files: FileSource, path: string): Kustomization | undefined {
  * kustomization concerns it.
  */
 export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: readonly string[], scans?: Map<string, string[]>): KustomizeView | undefined {
-  if (file.syntax !== 'yaml' || !nodePath.isAbsolute(file.path) || file.skipped) return undefined;
+  if (!nodePath.isAbsolute(file.path) || file.skipped) return undefined;
   const root = searchRootOf(project, file.path, roots);
   const paths = findKustomizations(project, root, scans);
   // The analysed text is what every build reads for this file (not the disk's, during a CLI --fix pass).
@@ -169,5 +169,6 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
       }
     }
   }
+  built.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return { claimed, overlays: built, problems };
 }

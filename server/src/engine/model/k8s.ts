@@ -7,15 +7,19 @@ import { versionAtLeast } from '../util';
 export class K8sObject {
   constructor(readonly doc: ParsedDocument, readonly node: Node) {}
   // Identity fields are read once: cross-document rules compare them for every pair of objects.
-  private ids?: { apiVersion: string; kind: string; name: string; namespace: string | undefined };
+  private ids?: { apiVersion: string; kind: string; name: string; namespace: string | undefined; written: string };
   private get identity() {
     if (!this.ids) {
       const meta = child(this.node, 'metadata');
+      const nameNode = child(meta, 'name');
+      const name = str(nameNode) ?? str(child(meta, 'generateName')) ?? '';
       this.ids = {
         apiVersion: str(child(this.node, 'apiVersion')) ?? '',
         kind: str(child(this.node, 'kind')) ?? '',
-        name: str(child(meta, 'name')) ?? str(child(meta, 'generateName')) ?? '',
+        name,
         namespace: str(child(meta, 'namespace')),
+        // A name a Kustomize namePrefix/nameSuffix computed: messages name the object as its file writes it.
+        written: (nameNode?.derived && str(nameNode.source)) || name,
       };
     }
     return this.ids;
@@ -25,7 +29,8 @@ export class K8sObject {
   get metadata(): Node | undefined { return child(this.node, 'metadata'); }
   get name(): string { return this.identity.name; }
   get namespace(): string | undefined { return this.identity.namespace; }
-  get label(): string { return `${this.kind}/${this.name || '(unnamed)'}`; }
+  /** "Kind/name" as the object's file writes the name (the same for every Kustomize overlay that renames it). */
+  get label(): string { return `${this.kind}/${this.identity.written || '(unnamed)'}`; }
   get apiGroup(): string { const v = this.apiVersion; return v.includes('/') ? v.slice(0, v.indexOf('/')) : ''; }
   annotations(): Map<string, Node> { return mapOf(child(this.metadata, 'annotations')); }
   labels(): Map<string, Node> { return mapOf(child(this.metadata, 'labels')); }
