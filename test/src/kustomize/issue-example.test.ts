@@ -84,6 +84,13 @@ describe('kustomize: the issue example', () => {
     assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['kustomize-build', '../../nowhere'], ['kustomize-build', 'missing-patch.yaml']]);
   });
 
+  it('a component that no overlay uses still gets a diagnostic for a path that does not exist', () => {
+    const c = join(ROOT, 'components/extra/kustomization.yaml');
+    const text = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - gone.yaml\n';
+    const found = analyse({ ...TREE, [c]: text }, c);
+    assert.deepEqual(found.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['kustomize-build', 'gone.yaml']]);
+  });
+
   it('a base problem is reported on the base line, naming the overlay, and fixed there', () => {
     const tree = { ...TREE, [join(ROOT, 'base/deployment.yaml')]: BASE_DEPLOYMENT.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true') };
     const path = join(ROOT, 'base/deployment.yaml');
@@ -170,5 +177,18 @@ describe('kustomize: JSON manifests', () => {
     const tree = { [join(ROOT, 'json/pod.json')]: json, [join(ROOT, 'json/kustomization.yaml')]: 'resources:\n  - pod.json\nnamespace: n\n' };
     const found = analyse(tree, join(ROOT, 'json/pod.json')).filter((f) => f.ruleId === 'k8s-no-host-namespaces');
     assert.deepEqual(found.map((f) => [json.slice(f.start, f.end), f.overlays]), [['true', ['json']]]);
+  });
+});
+
+describe('kustomize: resources no overlay builds', () => {
+  it('a resource of a component that no overlay uses is judged alone; a patch of it is still never judged', () => {
+    const tree = {
+      ...TREE,
+      [join(ROOT, 'components/extra/kustomization.yaml')]: 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - pod.yaml\npatches:\n  - path: p.yaml\n',
+      [join(ROOT, 'components/extra/pod.yaml')]: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  hostNetwork: true\n  containers:\n    - name: c\n      image: x:1\n',
+      [join(ROOT, 'components/extra/p.yaml')]: PATCH,
+    };
+    assert.ok(analyse(tree, join(ROOT, 'components/extra/pod.yaml')).some((f) => f.ruleId === 'k8s-no-host-namespaces' && !f.overlays));
+    assert.deepEqual(analyse(tree, join(ROOT, 'components/extra/p.yaml')), []);
   });
 });

@@ -140,9 +140,13 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
   const known = new Map(all.map((k) => [k.dir, k]));
   const usedDirs = new Set<string>();
   let used = false;
+  let patch = false;
   for (const k of all) {
-    for (const { ref } of refsOf(k)) {
-      if (ref.path === file.path) used = true;
+    for (const { ref, role } of refsOf(k)) {
+      if (ref.path === file.path) {
+        used = true;
+        if (role === 'patch') patch = true;
+      }
       else if (ref.path && ref.path !== k.dir && known.has(ref.path)) usedDirs.add(ref.path);
     }
   }
@@ -154,6 +158,8 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
   let overlays = buildable.filter((k) => !usedDirs.has(k.dir) && closure(files, k, known, memo).has(file.path));
   // A cycle leaves no top-level kustomization: build the ones that read the file.
   if (!overlays.length) overlays = buildable.filter((k) => closure(files, k, known, memo).has(file.path));
+  // A resource that no kustomization built here reaches (a component no overlay uses) is judged alone; a patch never is.
+  if (!overlays.length && !own && !patch) return undefined;
   const built: BuiltOverlay[] = [];
   const problems: BuildProblem[] = [];
   const seen = new Set<string>();
@@ -164,6 +170,16 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
       const at = fileOf(docOf(p.node));
       const key = `${p.node.offset}|${p.message}`;
       if (at?.path === file.path && !seen.has(key)) {
+        seen.add(key);
+        problems.push(p);
+      }
+    }
+  }
+  // A component no overlay uses: its own paths are still checked (built alone, its objects judged by no one).
+  if (own?.component && !overlays.length) {
+    for (const p of build(files, own.dir).problems) {
+      const key = `${p.node.offset}|${p.message}`;
+      if (fileOf(docOf(p.node))?.path === file.path && !seen.has(key)) {
         seen.add(key);
         problems.push(p);
       }
