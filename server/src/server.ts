@@ -301,7 +301,7 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
 function actionContext(uri: string, doc: TextDocument, analysis: AnalysedFile): ActionContext {
   return {
     uri, text: doc.getText(), analysis, options: optionsUsed.get(uri) ?? {},
-    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll, files: projectFiles,
+    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll, files: projectFiles, roots: workspaceRoots, kustomizeScans,
   };
 }
 
