@@ -286,7 +286,7 @@ const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
   ['rule-failed', 'A rule failed', 'A rule threw an exception on this file; the other rules still ran. Please report it.', 'Report the problem with the file that triggers it.', 'error'],
   ['suppression', 'A suppression comment or annotation is invalid or unused', 'A suppression without a reason, past its expiry, naming an unknown rule, in the wrong place or suppressing nothing.', 'Give the suppression a reason after " -- ", fix the rule id or date, or remove it.', 'note'],
-  ['kustomize-build', 'A kustomization cannot be built', 'A resources, components or patch path that does not exist, a base that includes itself, nesting too deep, or a JSON 6902 patch that does not apply.', 'Fix the path or the patch in the kustomization.', 'error'],
+  ['kustomize-build', 'A kustomization cannot be built', 'A resources, components or patch path that does not exist, a base that includes itself, nesting too deep, a JSON 6902 patch that does not apply, or a patch that matches no object of the build.', 'Fix the path or the patch in the kustomization.', 'error'],
   ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
 ];
 

@@ -166,3 +166,12 @@ describe('kustomize build: labels and annotations', () => {
     assert.deepEqual(values[0].spec.template.metadata, { labels: { team: 'a', 'azure.workload.identity/use': 'true' }, annotations: { note: 'x' } });
   });
 });
+
+describe('kustomize build: patches that match nothing', () => {
+  it('a strategic-merge patch without target that matches no object is a problem on its entry (not with a remote base)', () => {
+    const p = { [join(R, 'overlay/p.yaml')]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wbe\nspec:\n  replicas: 2\n' };
+    const { problems } = overlay('resources: [../base]\npatches:\n  - path: p.yaml\n', p);
+    assert.deepEqual(problems.map((x) => [str(x.node), x.message]), [['p.yaml', 'The patch matches no resource of this build (Deployment/wbe).']]);
+    assert.deepEqual(overlay('resources: [../base, "https://github.com/org/repo//base?ref=v1"]\npatches:\n  - path: p.yaml\n', p).problems, []);
+  });
+});

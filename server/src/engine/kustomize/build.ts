@@ -18,6 +18,8 @@ export interface BuildProblem {
   kustomization: string;
   node: Node;
   message: string;
+  /** `path`: a path that does not exist or is not a kustomization; `cycle`: nesting; `patch`: a patch that does not apply. */
+  kind: 'path' | 'cycle' | 'patch';
 }
 
 export interface BuildResult {
@@ -34,17 +36,19 @@ interface BuildContext {
   stack: string[];
   problems: BuildProblem[];
   loads: number;
+  /** A remote resource was met: its objects are unknown, so a patch that matches nothing may match one of them. */
+  remote: boolean;
 }
 
 /** Builds the kustomization of `dir` the way `kustomize build` does, for the fields the rules read. */
 export function build(files: FileSource, dir: string): BuildResult {
-  const ctx: BuildContext = { files, stack: [], problems: [], loads: 0 };
+  const ctx: BuildContext = { files, stack: [], problems: [], loads: 0, remote: false };
   const objects = buildDir(ctx, dir, undefined);
   return { objects, problems: ctx.problems };
 }
 
-function problem(ctx: BuildContext, k: Kustomization, node: Node, message: string): void {
-  if (!ctx.problems.some((p) => p.node === node && p.message === message)) ctx.problems.push({ kustomization: k.path, node, message });
+function problem(ctx: BuildContext, k: Kustomization, node: Node, message: string, kind: BuildProblem['kind'] = 'path'): void {
+  if (!ctx.problems.some((p) => p.node === node && p.message === message)) ctx.problems.push({ kustomization: k.path, node, message, kind });
 }
 
 function buildDir(ctx: BuildContext, dir: string, from: { k: Kustomization; node: Node } | undefined): BuiltObject[] {
@@ -81,11 +85,11 @@ function buildKustomization(ctx: BuildContext, k: Kustomization, into: BuiltObje
 
 function enter(ctx: BuildContext, k: Kustomization, node: Node, path: string): boolean {
   if (ctx.stack.includes(path)) {
-    problem(ctx, k, node, `'${said(node)}' includes itself (cycle: ${[...ctx.stack.slice(ctx.stack.indexOf(path)), path].map((d) => nodePath.basename(d) || d).join(' -> ')}).`);
+    problem(ctx, k, node, `'${said(node)}' includes itself (cycle: ${[...ctx.stack.slice(ctx.stack.indexOf(path)), path].map((d) => nodePath.basename(d) || d).join(' -> ')}).`, 'cycle');
     return false;
   }
   if (ctx.stack.length >= MAX_DEPTH || ++ctx.loads > MAX_LOADS) {
-    problem(ctx, k, node, `'${said(node)}' is nested too deep (more than ${MAX_DEPTH} levels or ${MAX_LOADS} loads): not built.`);
+    problem(ctx, k, node, `'${said(node)}' is nested too deep (more than ${MAX_DEPTH} levels or ${MAX_LOADS} loads): not built.`, 'cycle');
     return false;
   }
   return true;
@@ -93,7 +97,10 @@ function enter(ctx: BuildContext, k: Kustomization, node: Node, path: string): b
 
 /** A resource: a manifest file (every object of it) or a folder with a kustomization (built). Remote URLs are unknown. */
 function load(ctx: BuildContext, k: Kustomization, node: Node, path: string | undefined, what: string): BuiltObject[] {
-  if (!path) return [];
+  if (!path) {
+    ctx.remote = true;
+    return [];
+  }
   const text = ctx.files.read(path);
   if (text !== undefined) {
     const file = parseOther(ctx.files, path);
@@ -158,7 +165,7 @@ function applyPatch(ctx: BuildContext, k: Kustomization, p: KustomizePatch, obje
     if (root.type === 'array' || p.json6902) {
       if (root.type !== 'array') continue;
       if (!p.target) {
-        problem(ctx, k, p.node, 'A JSON 6902 patch needs a target.');
+        problem(ctx, k, p.node, 'A JSON 6902 patch needs a target.', 'patch');
         continue;
       }
       for (const o of objects.filter((x) => selects(p.target!, x))) {
@@ -166,13 +173,17 @@ function applyPatch(ctx: BuildContext, k: Kustomization, p: KustomizePatch, obje
           const next = applyJson6902(o.root, root);
           if (next?.type === 'object') o.root = next;
         } catch (e) {
-          problem(ctx, k, p.node, `The JSON 6902 patch does not apply to ${str(child(o.root, 'kind'))}/${nameOf(o.root)}: ${(e as Error).message}.`);
+          problem(ctx, k, p.node, `The JSON 6902 patch does not apply to ${str(child(o.root, 'kind'))}/${nameOf(o.root)}: ${(e as Error).message}.`, 'patch');
         }
       }
       continue;
     }
     if (root.type !== 'object') continue;
     const targets = p.target ? objects.filter((x) => selects(p.target!, x)) : objects.filter((x) => patchMatches(root, x));
+    // kustomize stops on a patch without target that matches nothing (a misspelt name): its change is not deployed.
+    if (!p.target && !targets.length && !ctx.remote) {
+      problem(ctx, k, p.ref?.node ?? p.node, `The patch matches no resource of this build (${str(child(root, 'kind')) ?? '?'}/${nameOf(root) || '?'}).`, 'patch');
+    }
     // With a target, kustomize gives the patch each target's name and namespace: the patch's own do not count.
     const patch = p.target ? withoutIdentity(root) : root;
     for (const o of targets) {

@@ -175,9 +175,10 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
       }
     }
   }
-  // A component no overlay uses: its own paths are still checked (built alone, its objects judged by no one).
+  // A component no overlay uses: its own paths are still checked (built alone, its objects judged by no one; its
+  // patches are meant for the resources of the overlays that will use it).
   if (own?.component && !overlays.length) {
-    for (const p of build(files, own.dir).problems) {
+    for (const p of build(files, own.dir).problems.filter((x) => x.kind !== 'patch')) {
       const key = `${p.node.offset}|${p.message}`;
       if (fileOf(docOf(p.node))?.path === file.path && !seen.has(key)) {
         seen.add(key);
