@@ -67,9 +67,12 @@ suite('kustomize', () => {
 
   test('the overlay patch gets no finding; the base gets one that names the overlay; its fix edits the base', async () => {
     const { uri: base, doc } = await u.openFixture('kz/base/deployment.yaml');
-    const found = await u.waitForRule(base, 'k8s-no-privilege-escalation');
+    await u.waitForRule(base, 'k8s-no-privilege-escalation');
+    // The files were just written: the file watcher's events may reach the server after the first analysis of the
+    // base (judged alone until the kustomizations are known), so wait for the analysis as built.
+    const found = await u.waitFor(() => u.ours(base).find((d) => /\(Kustomize overlay: kz\/overlays\/prod\)$/.test(d.message)),
+      'the base finding to name the overlay', u.UPDATE_MS, () => u.describe(u.ours(base)));
     assert.strictEqual(found.range.start.line, u.lineOf(doc, 'allowPrivilegeEscalation'));
-    assert.match(found.message, /\(Kustomize overlay: kz\/overlays\/prod\)$/);
     assert.deepStrictEqual(u.ours(base).map(u.codeOf), ['k8s-no-privilege-escalation'], u.describe(u.ours(base)));
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', base, found.range.start);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

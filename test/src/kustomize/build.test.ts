@@ -175,3 +175,19 @@ describe('kustomize build: patches that match nothing', () => {
     assert.deepEqual(overlay('resources: [../base, "https://github.com/org/repo//base?ref=v1"]\npatches:\n  - path: p.yaml\n', p).problems, []);
   });
 });
+
+describe('kustomize build: namespace of binding subjects, built lists keep their items attached', () => {
+  it('a RoleBinding ServiceAccount subject moves with the namespace; an overridden image is a child of its container', () => {
+    const { values, objects } = built({
+      [join(R, 'base/rb.yaml')]: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nsubjects:\n  - kind: ServiceAccount\n    name: web\n  - kind: User\n    name: jane\nroleRef:\n  kind: Role\n  name: r\n',
+      [join(R, 'base/deploy.yaml')]: DEPLOY,
+      [join(R, 'base/kustomization.yaml')]: 'resources: [rb.yaml, deploy.yaml]\n',
+      [join(R, 'overlay/kustomization.yaml')]: 'resources: [../base]\nnamespace: prod\nimages:\n  - name: envoy\n    newTag: v2\n',
+    });
+    assert.deepEqual(values[0].subjects, [{ kind: 'ServiceAccount', name: 'web', namespace: 'prod' }, { kind: 'User', name: 'jane' }]);
+    const containers = child(child(child(child(objects[1].root, 'spec'), 'template'), 'spec'), 'containers')!;
+    const sidecar = containers.children![1];
+    assert.equal(sidecar.parent, containers);
+    assert.equal(str(child(sidecar, 'image')), 'envoy:v2');
+  });
+});

@@ -3,7 +3,7 @@ import { child, docOf, items, Node, ParsedDocument, scalar, str } from '../docum
 import { FileSource, parseOther } from '../files';
 import { POD_TEMPLATE, CONTAINER_LISTS } from '../model/k8s';
 import { ImageOverride, Kustomization, kustomizationFileOf, KustomizePatch, patchDocs, readKustomization, Selector, text } from './kustomization';
-import { applyJson6902, derivedScalar, strategicMerge, withProperty } from './merge';
+import { applyJson6902, builtArray, derivedScalar, strategicMerge, withProperty } from './merge';
 
 /** One object of a build: its tree (original nodes where nothing changed) and the document it was loaded from. */
 export interface BuiltObject {
@@ -266,7 +266,7 @@ function setNamespace(objects: BuiltObject[], ns: Node): void {
         changed = true;
         return withProperty(s, 'namespace', derivedScalar(value, ns));
       });
-      if (changed) o.root = withProperty(o.root, 'subjects', { ...subjects, children: next, source: subjects.source ?? subjects });
+      if (changed) o.root = withProperty(o.root, 'subjects', builtArray(subjects, next));
     }
   }
 }
@@ -357,7 +357,7 @@ function overrideImages(root: Node, rules: ImageOverride[]): Node {
         changed = true;
         return withProperty(c, 'image', derivedScalar(result.image, result.at));
       });
-      if (changed) out = withProperty(out, list, { ...arr, children: next, source: arr.source ?? arr });
+      if (changed) out = withProperty(out, list, builtArray(arr, next));
     }
     return out;
   });
