@@ -428,6 +428,13 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   });
   if (args.format === 'text') for (const r of ignoredExplicit) io.err(`${r.display}: skipped (${r.skipped})`);
   const toScan = scanned.filter((f) => !isConfigFile(f));
+  // Kustomize: the bases, components and patches a scanned kustomization reads are scanned too, wherever they are
+  // (`aks-guardrails overlays/prod` reports the base's problems that prod deploys, on the base's lines).
+  for (const k of toScan.filter((f) => kustomize.isKustomizationPath(f))) {
+    for (const f of kustomize.filesReadBy(DISK_FILES, k)) {
+      if (!toScan.includes(f) && SCANNED.test(f) && !isConfigFile(f) && DISK_FILES.read(f) !== undefined && !isIgnored(configOf(f), f)) toScan.push(f);
+    }
+  }
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   kustomize.rememberScans(DISK_FILES); // the disk does not change during a run: kustomizations are searched once per root

@@ -67,3 +67,20 @@ describe('CLI: Kustomize roots are analysed as built', function () {
     assert.deepEqual(json.files.filter((f) => f.skipped).map((f) => f.path), [path.relative(ROOT, fixtures)]);
   });
 });
+
+describe('CLI: scanning one overlay', function () {
+  this.timeout(30000);
+  it('reports the base problems that overlay deploys, on the base lines, naming only that overlay', function () {
+    if (!fs.existsSync(SHARED)) this.skip();
+    const cwd = path.join(SHARED, 'podinfo', 'deploy');
+    const out = JSON.parse(run(cwd, ['overlays/dev', '--format', 'json']).stdout) as { files: Array<{ path: string }>; findings: CliFinding[] };
+    assert.ok(out.files.some((f) => f.path === path.join('bases', 'backend', 'deployment.yaml')), 'the bases the overlay reads are scanned');
+    const bases = out.findings.filter((f) => f.path.startsWith('bases'));
+    assert.ok(bases.length > 0);
+    for (const f of bases) assert.deepEqual(f.overlays, ['dev'], `${f.path} ${f.rule}`);
+    // The same lines as a scan of the whole tree.
+    const all = JSON.parse(run(cwd, ['.', '--format', 'json']).stdout) as { findings: CliFinding[] };
+    const key = (f: CliFinding) => `${f.path}:${f.range.start.line}:${f.rule}`;
+    assert.deepEqual(bases.map(key).sort(), all.findings.filter((f) => f.path.startsWith('bases')).map(key).sort());
+  });
+});

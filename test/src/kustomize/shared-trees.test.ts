@@ -55,7 +55,7 @@ describe('kustomize: the real trees of ../shared/kustomize', function () {
     const redis = analyseTree(root, DISK_FILES, [path.join(root, 'base/cartservice.yaml')]).filter((f) => f.resource === 'Deployment/redis-cart');
     assert.ok(redis.length > 0);
     // memorystore and spanner delete redis-cart: only the root kustomization and the Istio test deploy it.
-    for (const f of redis) assert.deepEqual(f.overlays, ['.', 'tests/service-mesh-istio-with-all-components']);
+    for (const f of redis) assert.deepEqual(f.overlays, ['microservices-demo', 'tests/service-mesh-istio-with-all-components']);
   });
 
   it('microservices-demo spanner overlay: the findings equal those of the objects built by hand', () => {

@@ -10,7 +10,7 @@ export * from './merge';
 
 /** A top-level kustomization (an overlay: no other kustomization uses it) whose build reads the analysed file. */
 export interface BuiltOverlay {
-  /** Its folder relative to the search root ("overlays/dev"; "." for the root itself). */
+  /** Its folder relative to the searched root ("overlays/dev"; the root itself by its folder name). */
   label: string;
   dir: string;
   objects: BuiltObject[];
@@ -37,9 +37,24 @@ const MAX_SCAN_DEPTH = 12;
  * folders up (a `base/` beside `overlays/`).
  */
 export function searchRootOf(files: FileSource, path: string, roots: readonly string[] = []): string {
+  return searchRootsOf(files, path, roots)[0];
+}
+
+/**
+ * The folders searched for the kustomizations that may use a file: the nearest root that contains it; every root when
+ * none does (a base outside the folders the CLI scans, reached through an overlay it scans: only those overlays count);
+ * without roots, the repository around the file (searchRootOf).
+ */
+export function searchRootsOf(files: FileSource, path: string, roots: readonly string[] = []): string[] {
   const dir = nodePath.dirname(path);
-  const containing = roots.map((r) => nodePath.resolve(r)).filter((r) => dir === r || dir.startsWith(r.endsWith(nodePath.sep) ? r : r + nodePath.sep));
-  if (containing.length) return containing.sort((a, b) => b.length - a.length)[0];
+  const resolved = roots.map((r) => nodePath.resolve(r));
+  const containing = resolved.filter((r) => dir === r || dir.startsWith(r.endsWith(nodePath.sep) ? r : r + nodePath.sep));
+  if (containing.length) return [containing.sort((a, b) => b.length - a.length)[0]];
+  if (resolved.length) return resolved;
+  return [repositoryRootOf(files, dir)];
+}
+
+function repositoryRootOf(files: FileSource, dir: string): string {
   let cur = dir;
   for (let i = 0; i < 6; i++) {
     if (files.list(cur)?.some((e) => e.name === '.git')) return cur;
@@ -87,6 +102,12 @@ export function rememberScans(files: FileSource): void {
   if (!SCANS.has(files)) SCANS.set(files, new Map());
 }
 
+/** Every file the kustomization at `path` reads, transitively (its bases', components' and patches'): the CLI scans them too. */
+export function filesReadBy(files: FileSource, path: string): Set<string> {
+  const k = readKustomization(files, path);
+  return k ? closure(files, k, new Map(), new Map()) : new Set();
+}
+
 /**
  * The files a kustomization reads, transitively (its bases' and components' too), without reading them: a path that is
  * a folder with a kustomization is followed, any other path counts as a file (a missing one reads as nothing).
@@ -123,8 +144,14 @@ function outside(files: FileSource, path: string): Kustomization | undefined {
  */
 export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: readonly string[], scans?: Map<string, string[]>): KustomizeView | undefined {
   if (!nodePath.isAbsolute(file.path) || file.skipped) return undefined;
-  const root = searchRootOf(project, file.path, roots);
-  const paths = findKustomizations(project, root, scans);
+  const searchRoots = searchRootsOf(project, file.path, roots);
+  const paths = [...new Set(searchRoots.flatMap((r) => findKustomizations(project, r, scans)))];
+  // An overlay is named by its folder relative to the searched root it lies in.
+  const labelOf = (dir: string) => {
+    const root = searchRoots.filter((r) => dir === r || dir.startsWith(r + nodePath.sep)).sort((a, b) => b.length - a.length)[0] ?? searchRoots[0];
+    // The searched folder itself is named by its folder name ("dev"), not ".".
+    return nodePath.relative(root, dir) || nodePath.basename(dir) || dir;
+  };
   // The analysed text is what every build reads for this file (not the disk's, during a CLI --fix pass).
   const files = withOpenBuffers((p) => (p === file.path ? file.text : undefined), project);
   const selfIsKustomization = isKustomizationPath(file.path);
@@ -136,24 +163,25 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
   }
   const own = selfIsKustomization ? all.find((k) => k.path === file.path) ?? kustomizationOf(file) : undefined;
   if (own && !all.includes(own)) all.push(own);
-  // Which folders other kustomizations use (as bases or components), and whether this file is a resource or a patch.
+  // Every kustomization the found ones reach (a base outside the searched folders too), which folders other
+  // kustomizations use (as bases or components), and whether this file is a resource or a patch.
   const known = new Map(all.map((k) => [k.dir, k]));
+  const memo = new Map<string, Set<string>>();
+  for (const k of all) closure(files, k, known, memo);
   const usedDirs = new Set<string>();
   let used = false;
   let patch = false;
-  for (const k of all) {
+  for (const k of known.values()) {
     for (const { ref, role } of refsOf(k)) {
       if (ref.path === file.path) {
         used = true;
         if (role === 'patch') patch = true;
-      }
-      else if (ref.path && ref.path !== k.dir && known.has(ref.path)) usedDirs.add(ref.path);
+      } else if (ref.path && ref.path !== k.dir && known.has(ref.path)) usedDirs.add(ref.path);
     }
   }
   const claimed = new Set<ParsedDocument>();
   if (own || used) for (const d of file.documents) claimed.add(d);
   if (!claimed.size) return undefined;
-  const memo = new Map<string, Set<string>>();
   const buildable = all.filter((k) => !k.component);
   let overlays = buildable.filter((k) => !usedDirs.has(k.dir) && closure(files, k, known, memo).has(file.path));
   // A cycle leaves no top-level kustomization: build the ones that read the file.
@@ -165,7 +193,7 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
   const seen = new Set<string>();
   for (const k of overlays) {
     const result = build(files, k.dir);
-    built.push({ label: nodePath.relative(root, k.dir) || '.', dir: k.dir, objects: result.objects });
+    built.push({ label: labelOf(k.dir), dir: k.dir, objects: result.objects });
     for (const p of result.problems) {
       const at = fileOf(docOf(p.node));
       const key = `${p.node.offset}|${p.message}`;
