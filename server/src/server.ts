@@ -235,6 +235,13 @@ function toDiagnostic(a: AnalysedFile, f: Finding, index: number): Diagnostic {
     data: { index },
   };
   if (href) d.codeDescription = { href };
+  // Kustomize: the overlays whose built objects have this finding, each a link to its kustomization.
+  if (f.overlayFiles?.length) {
+    d.relatedInformation = f.overlayFiles.map((p, i) => ({
+      location: { uri: pathToFileURL(p).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      message: `Found in what Kustomize overlay ${f.overlays?.[i] ?? p} builds.`,
+    }));
+  }
   if (/deprecated/i.test(f.messageId) || /deprecated/.test(f.ruleId) || f.ruleId === 'k8s-no-aad-pod-identity' || f.ruleId === 'sub-defender-legacy-plans') d.tags = [DiagnosticTag.Deprecated];
   return d;
 }

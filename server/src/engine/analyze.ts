@@ -29,6 +29,8 @@ export interface Finding {
    * file is a base, a patch or a kustomization that a build reads.
    */
   overlays?: string[];
+  /** The kustomization file of each of `overlays`, in the same order (the editor links them as related information). */
+  overlayFiles?: string[];
 }
 
 /** Ids that are not rules: problems with the input itself. */
@@ -180,10 +182,13 @@ function* builtFindings(view: KustomizeView, file: ParsedFile, opts: EngineOptio
         const key = `${f.ruleId}|${f.messageId}|${f.start}|${f.end}|${f.message}`;
         const same = byKey.get(key);
         if (same) {
-          if (!same.overlays!.includes(overlay.label)) same.overlays!.push(overlay.label);
+          if (!same.overlays!.includes(overlay.label)) {
+            same.overlays!.push(overlay.label);
+            same.overlayFiles!.push(overlay.path);
+          }
           continue;
         }
-        const finding = { ...f, overlays: [overlay.label] };
+        const finding = { ...f, overlays: [overlay.label], overlayFiles: [overlay.path] };
         byKey.set(key, finding);
         out.push(finding);
       }

@@ -75,6 +75,10 @@ describe('language server: Kustomize', function () {
     const found = await client.diagnostics(base, 1);
     assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['k8s-no-privilege-escalation', 18]]);
     assert.match(found[0].message, /\(Kustomize overlays: overlays\/dev, overlays\/prod\)$/);
+    assert.deepEqual(found[0].relatedInformation.map((r: any) => [r.location.uri, r.message]), [
+      [uriOf('overlays/dev/kustomization.yaml'), 'Found in what Kustomize overlay overlays/dev builds.'],
+      [uriOf('overlays/prod/kustomization.yaml'), 'Found in what Kustomize overlay overlays/prod builds.'],
+    ]);
     const hover = await client.request<any>('textDocument/hover', { textDocument: { uri: base }, position: found[0].range.start });
     assert.match(hover.contents.value, /\*\*Kustomize:\*\* found in what overlays `overlays\/dev`, `overlays\/prod` build/);
   });

@@ -13,6 +13,8 @@ export interface BuiltOverlay {
   /** Its folder relative to the searched root ("overlays/dev"; the root itself by its folder name). */
   label: string;
   dir: string;
+  /** Its kustomization file. */
+  path: string;
   objects: BuiltObject[];
 }
 
@@ -193,7 +195,7 @@ export function kustomizeViewOf(file: ParsedFile, project: FileSource, roots?: r
   const seen = new Set<string>();
   for (const k of overlays) {
     const result = build(files, k.dir);
-    built.push({ label: labelOf(k.dir), dir: k.dir, objects: result.objects });
+    built.push({ label: labelOf(k.dir), dir: k.dir, path: k.path, objects: result.objects });
     for (const p of result.problems) {
       const at = fileOf(docOf(p.node));
       const key = `${p.node.offset}|${p.message}`;
