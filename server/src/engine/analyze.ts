@@ -171,13 +171,19 @@ function* builtFindings(view: KustomizeView, file: ParsedFile, opts: EngineOptio
   const byKey = new Map<string, Finding>();
   for (const overlay of view.overlays) {
     if (!overlay.objects.length) continue;
-    const doc = overlay.objects[0].doc;
     const k8s = overlay.objects.map((o) => (Workload.isWorkloadKind(str(child(o.root, 'kind')) ?? '') ? new Workload(o.doc, o.root) : new K8sObject(o.doc, o.root)));
-    const model: DocumentModel = { doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s, workloads: k8s.filter((o): o is Workload => o instanceof Workload) };
-    const scope: ProjectIndex = { models: [model], files };
+    const modelOf = (objects: K8sObject[]): DocumentModel => ({
+      doc: objects[0].doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s: objects, workloads: objects.filter((o): o is Workload => o instanceof Workload),
+    });
+    // The rules visit the objects this file defines (a base's), or every object when the file changes objects
+    // defined elsewhere (a patch, a kustomization); they look across the whole overlay (its ServiceAccounts, bindings).
+    const whole = modelOf(k8s);
+    const own = k8s.filter((o) => o.doc === file.documents[o.doc.index] || fileOf(o.doc)?.path === file.path);
+    const visited = own.length ? modelOf(own) : whole;
+    const scope: ProjectIndex = { models: [whole], files };
     for (const rule of k8sRules) {
       const found: Finding[] = [];
-      runRule(rule, model, file, opts, scope, found);
+      runRule(rule, visited, file, opts, scope, found);
       for (const f of found) {
         const key = `${f.ruleId}|${f.messageId}|${f.start}|${f.end}|${f.message}`;
         const same = byKey.get(key);
