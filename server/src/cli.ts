@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
-  DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
+  DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED, kustomize,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
   DISK_FILES, FileSource, withOpenBuffers, shareParsed, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
 } from './engine';
@@ -178,7 +178,7 @@ export interface ScannedFile {
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
-export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string, varFiles: string[] = []): ScannedFile[] {
+export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string, varFiles: string[] = [], roots?: string[]): ScannedFile[] {
   const out: ScannedFile[] = [];
   for (const f of files) {
     const display = path.relative(cwd, f) || f;
@@ -210,7 +210,8 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
   // models are built with the files they may read (built once, cached on the document, reused by analyzeFile).
   for (const s of out) if (s.parsed) shareParsed(s.parsed);
   for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed, DISK_FILES, varFiles));
-  const project = { models, files: DISK_FILES, terraformVarFiles: varFiles };
+  // Kustomize: the folders named on the command line bound the search for the overlays that use a scanned file.
+  const project = { models, files: DISK_FILES, terraformVarFiles: varFiles, roots };
   for (const s of out) {
     if (!s.parsed) continue;
     const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
@@ -231,6 +232,8 @@ export function formatOf(file: ParsedFile | undefined, filePath = file?.path): s
   if (!file || file.skipped) return 'unknown';
   // Terraform HCL (.tf, .tfvars): one format, whatever its blocks hold.
   if (file.syntax === 'hcl' && filePath && /\.(tf|tfvars)$/i.test(filePath)) return 'terraform';
+  // A kustomization is Kubernetes configuration (analysed as built), with or without apiVersion/kind.
+  if (filePath && kustomize.isKustomizationPath(filePath) && !file.documents.some((d) => d.errors.length)) return 'k8s';
   const kinds = [...new Set(file.documents.map((d) => d.kind).filter((k) => k !== 'unknown'))];
   if (!kinds.length) {
     // A YAML file whose documents are all broken: Kubernetes if its text reads as a manifest.
@@ -261,6 +264,7 @@ export function toJson(results: ScannedFile[]) {
         message: f.message,
         resource: f.resource ?? null,
         fixable: !!f.fix,
+        ...(f.overlays ? { overlays: f.overlays } : {}),
       }))),
   };
 }
@@ -286,13 +290,14 @@ const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: str
 const uriOf = (r: ScannedFile) => r.display.split(path.sep).map(encodeURIComponent).join('/');
 
 /** Names that differ from the id beyond letter case (the SARIF validator compares them case-insensitively). */
-const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem', 'terraform-module': 'TerraformModuleNotDownloaded' };
+const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem', 'terraform-module': 'TerraformModuleNotDownloaded', 'kustomize-build': 'KustomizeBuildProblem' };
 /** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
 const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
   ['rule-failed', 'A rule failed', 'A rule threw an exception on this file; the other rules still ran. Please report it.', 'Report the problem with the file that triggers it.', 'error'],
   ['suppression', 'A suppression comment or annotation is invalid or unused', 'A suppression without a reason, past its expiry, naming an unknown rule, in the wrong place or suppressing nothing.', 'Give the suppression a reason after " -- ", fix the rule id or date, or remove it.', 'note'],
   ['terraform-module', 'A Terraform module call is not analysed', 'A module call whose registry or git source has not been downloaded: its resources are not analysed.', 'Run `terraform init` (it writes .terraform/modules/modules.json), then scan again.', 'note'],
+  ['kustomize-build', 'A kustomization cannot be built', 'A resources, components or patch path that does not exist, a base that includes itself, nesting too deep, a JSON 6902 patch that does not apply, or a patch that matches no object of the build.', 'Fix the path or the patch in the kustomization.', 'error'],
   ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
 ];
 
@@ -434,9 +439,18 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   });
   if (args.format === 'text') for (const r of ignoredExplicit) io.err(`${r.display}: skipped (${r.skipped})`);
   const toScan = scanned.filter((f) => !isConfigFile(f));
+  // Kustomize: the bases, components and patches a scanned kustomization reads are scanned too, wherever they are
+  // (`aks-guardrails overlays/prod` reports the base's problems that prod deploys, on the base's lines).
+  for (const k of toScan.filter((f) => kustomize.isKustomizationPath(f))) {
+    for (const f of kustomize.filesReadBy(DISK_FILES, k)) {
+      if (!toScan.includes(f) && SCANNED.test(f) && !isConfigFile(f) && DISK_FILES.read(f) !== undefined && !isIgnored(configOf(f), f)) toScan.push(f);
+    }
+  }
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
   const varFiles = args.varFiles.map((f) => path.resolve(io.cwd, f));
-  let results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles);
+  const roots = args.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
+  kustomize.rememberScans(DISK_FILES); // the disk does not change during a run: kustomizations are searched once per root
+  let results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles, roots);
   if (args.fix) {
     const fixed = fixFiles(results, optionsOf, args.maxSize, varFiles);
     for (const [file, { before, after, applied, converged }] of fixed) {
@@ -454,8 +468,12 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
       return 0;
     }
     io.err(`${fixed.size} file(s) changed`);
-    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles);
+    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles, roots);
   }
+  // Helm charts: their Go-templated files are not analysed (not manifests until rendered); said once per chart folder.
+  const charts = helmChartNotes(results, io.cwd);
+  if (args.format === 'text') for (const c of charts) io.err(`${c.display}: ${c.skipped}`);
+  else results.push(...charts);
   // Subdirectories that could not be listed: in the output with their error (JSON files[].error, SARIF notification, text).
   for (const u of unreadable) results.push({ path: u.path, display: path.relative(io.cwd, u.path) || u.path, directory: true, error: u.error, findings: [] });
   if (args.format !== 'text') results.push(...ignoredExplicit);
@@ -469,6 +487,31 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   if (args.failOn === 'none') return 0;
   const threshold = RANK[args.failOn];
   return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+/**
+ * One note per Helm chart folder (the nearest folder above a Go-templated file that has a Chart.yaml, else the file's
+ * folder) whose templated files were skipped: the chart is not analysed, its rendered output can be.
+ */
+export function helmChartNotes(results: ScannedFile[], cwd: string): ScannedFile[] {
+  const byChart = new Map<string, number>();
+  for (const r of results) {
+    const f = r.parsed;
+    // A templated manifest (apiVersion/kind lines), not any file with `{{ }}` (a GitHub workflow's `${{ }}`).
+    if (!f || !f.templated || f.skipped || f.documents.some((d) => d.kind !== 'unknown') || !looksLikeKubernetesText(f.text)) continue;
+    let chart = path.dirname(r.path);
+    for (let d = chart, i = 0; i < 6; i++) {
+      if (fs.existsSync(path.join(d, 'Chart.yaml'))) { chart = d; break; }
+      const up = path.dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+    byChart.set(chart, (byChart.get(chart) ?? 0) + 1);
+  }
+  return [...byChart].map(([chart, n]) => ({
+    path: chart, display: path.relative(cwd, chart) || chart, directory: true, findings: [],
+    skipped: `Helm chart: ${n} Go-templated file${n === 1 ? '' : 's'} not analysed (templates are not manifests until rendered; scan the output of \`helm template\`: helm template <release> <chart> | aks-guardrails -)`,
+  }));
 }
 
 interface FixedFile {

@@ -45,6 +45,9 @@ export interface ActionContext {
   lazyFixAll?: boolean;
   /** Where other files are read (open buffers over the disk), as the analysis read them. */
   files?: FileSource;
+  /** The workspace folders and the remembered kustomization search (Kustomize overlays), as the analysis used them. */
+  roots?: readonly string[];
+  kustomizeScans?: Map<string, string[]>;
 }
 
 /** `data` of a "Fix all" quick fix whose edit is computed by codeAction/resolve: a rule id, or '*' for every rule. */
@@ -109,7 +112,7 @@ export function fixAllText(ctx: ActionContext, filter: (f: Finding) => boolean):
     if (t === ctx.text) return fixesOf(ctx.analysis);
     const parsed = parseFile(path, t, ctx.parseOptions, previous);
     previous = parsed;
-    return fixesOf(analyzeFile(parsed, ctx.options, { files: ctx.files }));
+    return fixesOf(analyzeFile(parsed, ctx.options, { files: ctx.files, roots: ctx.roots, kustomizeScans: ctx.kustomizeScans }));
   }).text;
 }
 

@@ -1,6 +1,6 @@
 import {
   CodeAction, CodeActionKind, CodeActionParams, createConnection, Diagnostic, DiagnosticSeverity, DiagnosticTag, Hover, MarkupKind,
-  ProposedFeatures, TextDocumentSyncKind, TextDocuments, TextEdit, InitializeResult,
+  ProposedFeatures, TextDocumentSyncKind, TextDocuments, TextEdit, InitializeResult, FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
@@ -10,7 +10,7 @@ import { registerWorkspaceScan } from './workspaceScan';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeFileSteps, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
-  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices, RecordingFileSource, withOpenBuffers, FileSource,
+  DEFAULT_MAX_SIZE, Fix, parseConfig, parseFileSteps, runInSlices, RecordingFileSource, withOpenBuffers, FileSource, kustomize,
 } from './engine';
 import { defineRule, RuleModule, RULES } from './engine';
 
@@ -50,7 +50,15 @@ let lazyFixAll = false;
 const optionsUsed = new Map<string, Partial<EngineOptions>>();
 export const DEBOUNCE_MS = 150;
 
+/** Workspace folders (paths): they bound the search for the Kustomize overlays that use a file. */
+let workspaceRoots: string[] = [];
+
 connection.onInitialize((params): InitializeResult => {
+  workspaceRoots = (params.workspaceFolders ?? []).map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
+  if (!workspaceRoots.length && params.rootUri) {
+    const root = URI.toPath(params.rootUri);
+    if (root) workspaceRoots = [root];
+  }
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   const we = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = !!we?.documentChanges && !!we.resourceOperations?.includes('create');
@@ -101,14 +109,24 @@ function dependencyChanged(path: string, except?: string) {
   }
 }
 
+/**
+ * Kustomization files found below each workspace folder: searched once, forgotten when a file is created or deleted
+ * (a new kustomization can make any open file a resource or a patch: then every open document is re-analysed).
+ */
+const kustomizeScans = new Map<string, string[]>();
+
 connection.onDidChangeWatchedFiles((params) => {
   let config = false;
+  let kustomization = false;
   for (const c of params.changes) {
     const path = URI.toPath(c.uri);
+    if (c.type !== FileChangeType.Changed) kustomizeScans.clear();
+    if (c.type !== FileChangeType.Changed && kustomize.isKustomizationPath(path)) kustomization = true;
     if (isConfigFile(path)) config = true;
     else dependencyChanged(path, c.uri);
   }
   if (config) configChanged();
+  else if (kustomization) for (const d of documents.all()) schedule(d);
 });
 documents.onDidChangeContent((e) => {
   const path = URI.toPath(e.document.uri);
@@ -185,7 +203,7 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const deps = new RecordingFileSource(projectFiles);
-    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
+    const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps, roots: workspaceRoots, kustomizeScans }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
     // Stale: a newer version arrived while this run was waiting; that run reports.
     if (!analysis || stale()) return;
     s.deps = deps;
@@ -218,6 +236,13 @@ function toDiagnostic(a: AnalysedFile, f: Finding, index: number): Diagnostic {
     data: { index },
   };
   if (href) d.codeDescription = { href };
+  // Kustomize: the overlays whose built objects have this finding, each a link to its kustomization.
+  if (f.overlayFiles?.length) {
+    d.relatedInformation = f.overlayFiles.map((p, i) => ({
+      location: { uri: pathToFileURL(p).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+      message: `Found in what Kustomize overlay ${f.overlays?.[i] ?? p} builds.`,
+    }));
+  }
   if (/deprecated/i.test(f.messageId) || /deprecated/.test(f.ruleId) || f.ruleId === 'k8s-no-aad-pod-identity' || f.ruleId === 'sub-defender-legacy-plans') d.tags = [DiagnosticTag.Deprecated];
   return d;
 }
@@ -284,7 +309,7 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
 function actionContext(uri: string, doc: TextDocument, analysis: AnalysedFile): ActionContext {
   return {
     uri, text: doc.getText(), analysis, options: optionsUsed.get(uri) ?? {},
-    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll, files: projectFiles,
+    parseOptions: { syntax: syntaxOf(doc) }, canCreateFiles, openText, selectPlaceholder, lazyFixAll, files: projectFiles, roots: workspaceRoots, kustomizeScans,
   };
 }
 
@@ -318,8 +343,10 @@ connection.onHover((params): Hover | null => {
   const parts = rules.map((rule) => {
     const page = ruleDocSummary(rule.id);
     const link = ruleDocUri(rule.id);
+    const overlays = [...new Set(hit.findings.filter((x) => x.ruleId === rule.id).flatMap((x) => x.overlays ?? []))];
     return [
       `**${rule.title}** · \`${rule.id}\``,
+      overlays.length ? `**Kustomize:** found in what ${overlays.length === 1 ? 'overlay' : 'overlays'} ${overlays.map((o) => `\`${o}\``).join(', ')} ${overlays.length === 1 ? 'builds' : 'build'}.` : '',
       `**Why:** ${page?.why ?? rule.description}`,
       `**How to fix:** ${page?.recommendation ?? rule.recommendation}${fixable(rule.id) ? ' A quick fix is available.' : ''}`,
       link ? `[Rule documentation](${link})` : '',
@@ -341,6 +368,7 @@ registerWorkspaceScan(connection, {
     return { options: c.options, ignored: c.ignored || !settings.enable, maxSize: settings.maxFileSizeKB * 1024 };
   },
   toDiagnostic,
+  project: (folders) => ({ files: projectFiles, roots: folders.length ? folders : workspaceRoots, kustomizeScans: folders.length ? undefined : kustomizeScans }),
 });
 
 documents.listen(connection);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import * as nodePath from 'node:path';
-import { AnalysedFile, analyzeFile, EngineOptions, FileSource, Finding, isConfigFile, parseConfig, parseFile } from './engine';
+import { AnalysedFile, analyzeFile, EngineOptions, FileSource, Finding, isConfigFile, kustomize, parseConfig, parseFile, ProjectIndex } from './engine';
 
 /**
  * "AKS Guardrails: Scan Workspace": the client sends `aksGuardrails/scanWorkspace` with its folders; the server analyses
@@ -25,6 +25,8 @@ export interface ScanDeps {
   /** Options and ignore status for a file (config file + settings). */
   optionsFor(path: string): Promise<{ options: Partial<EngineOptions>; ignored: boolean; maxSize: number }>;
   toDiagnostic(a: AnalysedFile, f: Finding, index: number): Diagnostic;
+  /** Where other files are read (Kustomize bases and patches) and the folders that bound the search for overlays. */
+  project?(folders: string[]): Partial<ProjectIndex>;
 }
 
 export function registerWorkspaceScan(connection: Connection, deps: ScanDeps): void {
@@ -33,6 +35,7 @@ export function registerWorkspaceScan(connection: Connection, deps: ScanDeps): v
     void connection.sendNotification(STATUS, { state: 'analysing' });
     try {
       const all = (params.folders ?? []).flatMap((f) => listFiles(f));
+      const project = deps.project?.(params.folders ?? []);
       const targets = all.filter((f) => !isConfigFile(f));
       // Configuration files first: a broken one is reported even when it is not open (an open one has live diagnostics).
       for (const file of all.filter(isConfigFile)) {
@@ -72,9 +75,9 @@ export function registerWorkspaceScan(connection: Connection, deps: ScanDeps): v
         }
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         const parsed = parseFile(file, text, { maxSize });
-        if (parsed.documents.every((d) => d.kind === 'unknown')) continue;
+        if (parsed.documents.every((d) => d.kind === 'unknown') && !kustomize.isKustomizationPath(file)) continue;
         result.files++;
-        const a = analyzeFile(parsed, options, deps.files ? { files: deps.files } : undefined);
+        const a = analyzeFile(parsed, options, project ?? (deps.files ? { files: deps.files } : undefined));
         if (a.findings.length) {
           result.withFindings++;
           result.findings += a.findings.length;

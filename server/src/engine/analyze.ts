@@ -1,7 +1,9 @@
-import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node, docOf, fileOf } from './documents';
+import * as nodePath from 'node:path';
+import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node, docOf, fileOf, child, str } from './documents';
+import { kustomizeViewOf, KustomizeView } from './kustomize';
 import { FileSource, shareParsed } from './files';
 import { Fix } from './fixes';
-import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup } from './model';
+import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup, Workload } from './model';
 import { RULES } from './rules';
 import { DEFAULT_OPTIONS, EngineOptions, format, ProjectIndex, ReportDescriptor, RuleContext, RuleModule, Severity } from './rules/types';
 import { applySuppressions, todayOf } from './suppressions';
@@ -22,6 +24,13 @@ export interface Finding {
   suggestions?: Fix[];
   /** Index of the document in the file. */
   document: number;
+  /**
+   * Kustomize: the overlays (folders relative to the searched root) whose built objects have this finding; set when the
+   * file is a base, a patch or a kustomization that a build reads.
+   */
+  overlays?: string[];
+  /** The kustomization file of each of `overlays`, in the same order (the editor links them as related information). */
+  overlayFiles?: string[];
 }
 
 /** Ids that are not rules: problems with the input itself. */
@@ -30,6 +39,8 @@ export const FILE_SKIPPED = 'file-skipped';
 export const RULE_FAILED = 'rule-failed';
 /** A Terraform module call whose source is not on disk (registry or git, before `terraform init`). */
 export const TERRAFORM_MODULE = 'terraform-module';
+/** A kustomization's path that does not exist, a base that includes itself, a patch that cannot apply. */
+export const KUSTOMIZE_PROBLEM = 'kustomize-build';
 
 export interface AnalysedFile {
   file: ParsedFile;
@@ -102,13 +113,16 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
     if (built) yield;
   }
   findings.push(...parseProblems(file), ...moduleProblems(models));
-  const scope: ProjectIndex = { models: project?.models ?? models, files, terraformVarFiles: project?.terraformVarFiles };
+  const scope: ProjectIndex = { models: project?.models ?? models, files, roots: project?.roots, kustomizeScans: project?.kustomizeScans, terraformVarFiles: project?.terraformVarFiles };
+  // Kustomize: resources and patches of a kustomization are judged as built, per overlay (never alone).
+  // (YAML files, and JSON manifests: a kustomization may list either.)
+  const kustomize = files && (file.syntax === 'yaml' || file.documents.some((d) => d.kind === 'k8s')) ? kustomizeViewOf(file, files, project?.roots, project?.kustomizeScans) : undefined;
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
   const byKind = new Map<string, RuleModule[]>();
   for (const model of models) {
     const doc = model.doc;
-    if (doc.kind === 'unknown' || doc.errors.length) continue;
+    if (doc.kind === 'unknown' || doc.errors.length || kustomize?.claimed.has(doc)) continue;
     let cache = RULE_RUNS.get(doc);
     if (!cache || cache.optionsKey !== optionsKey) RULE_RUNS.set(doc, (cache = { optionsKey, runs: new Map() }));
     let applicable = byKind.get(doc.kind);
@@ -129,6 +143,10 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
       }
       yield;
     }
+  }
+  if (kustomize) {
+    findings.push(...kustomizeProblems(kustomize));
+    yield* builtFindings(kustomize, file, opts, rules, files, findings);
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const complete = models.every((m) => !m.doc.errors.length);
@@ -151,6 +169,63 @@ function moduleProblems(models: DocumentModel[]): Finding[] {
     });
   }
   return out;
+}
+
+function kustomizeProblems(view: KustomizeView): Finding[] {
+  return view.problems.map((p) => {
+    const doc = docOf(p.node);
+    const start = (doc?.base ?? 0) + p.node.offset;
+    return { ruleId: KUSTOMIZE_PROBLEM, messageId: 'build', severity: 'error' as const, message: p.message, start, end: start + p.node.length, document: Math.max(0, doc?.index ?? 0) };
+  });
+}
+
+/**
+ * The Kubernetes rules on the objects each overlay builds from this file (a base, a patch, a kustomization with inline
+ * patches). Each rule sees one overlay's objects as its project (a ServiceAccount and the workload that uses it are in
+ * the same build). A finding every overlay has at one place is one finding naming the overlays.
+ */
+function* builtFindings(view: KustomizeView, file: ParsedFile, opts: EngineOptions, rules: RuleModule[], files: FileSource | undefined, out: Finding[]): Steps<void> {
+  const k8sRules = rules.filter((r) => r.formats.includes('k8s') && opts.rules[r.id]?.level !== 'off');
+  const byKey = new Map<string, Finding>();
+  for (const overlay of view.overlays) {
+    if (!overlay.objects.length) continue;
+    const k8s = overlay.objects.map((o) => (Workload.isWorkloadKind(str(child(o.root, 'kind')) ?? '') ? new Workload(o.doc, o.root) : new K8sObject(o.doc, o.root)));
+    const modelOf = (objects: K8sObject[]): DocumentModel => ({
+      doc: objects[0].doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s: objects, workloads: objects.filter((o): o is Workload => o instanceof Workload),
+    });
+    // The rules visit the objects this file defines (a base's), or every object when the file changes objects
+    // defined elsewhere (a patch, a kustomization); they look across the whole overlay (its ServiceAccounts, bindings).
+    const whole = modelOf(k8s);
+    const own = k8s.filter((o) => o.doc === file.documents[o.doc.index] || fileOf(o.doc)?.path === file.path);
+    const visited = own.length ? modelOf(own) : whole;
+    const scope: ProjectIndex = { models: [whole], files };
+    for (const rule of k8sRules) {
+      const found: Finding[] = [];
+      runRule(rule, visited, file, opts, scope, found);
+      for (const f of found) {
+        const key = `${f.ruleId}|${f.messageId}|${f.start}|${f.end}|${f.message}`;
+        const same = byKey.get(key);
+        if (same) {
+          if (!same.overlays!.includes(overlay.label)) {
+            same.overlays!.push(overlay.label);
+            same.overlayFiles!.push(overlay.path);
+          }
+          continue;
+        }
+        const finding = { ...f, overlays: [overlay.label], overlayFiles: [overlay.path] };
+        byKey.set(key, finding);
+        out.push(finding);
+      }
+      yield;
+    }
+  }
+  // Named in the message when the file is not the overlay's own (a base or component several overlays build).
+  const dir = nodePath.dirname(file.path);
+  const own = new Set(view.overlays.filter((o) => o.dir === dir).map((o) => o.label));
+  for (const f of byKey.values()) {
+    if (f.overlays!.length === 1 && own.has(f.overlays![0])) continue;
+    f.message += ` (Kustomize ${f.overlays!.length === 1 ? 'overlay' : 'overlays'}: ${f.overlays!.join(', ')})`;
+  }
 }
 
 function parseProblems(file: ParsedFile): Finding[] {

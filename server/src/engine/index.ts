@@ -11,3 +11,4 @@ export * from './config';
 export { configSchema } from './configSchema';
 export { unifiedDiff } from './diff';
 export * from './files';
+export * as kustomize from './kustomize';

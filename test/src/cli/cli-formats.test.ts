@@ -36,13 +36,15 @@ function assertShape(j: any) {
   assert.deepEqual(Object.keys(j), ['version', 'files', 'findings']);
   assert.equal(j.version, 1);
   for (const f of j.files) {
-    assert.deepEqual(Object.keys(f), ['path', 'format', 'error']);
+    // `skipped`: a file ignored by the configuration, a Helm chart folder whose templates are not analysed.
+    assert.deepEqual(Object.keys(f), f.skipped === undefined ? ['path', 'format', 'error'] : ['path', 'format', 'error', 'skipped']);
     assert.equal(typeof f.path, 'string');
     assert.ok(['arm', 'tfjson', 'tfplan', 'k8s', 'unknown'].includes(f.format) || /^[a-z0-9+]+$/.test(f.format), f.format);
     assert.ok(f.error === null || typeof f.error === 'string');
   }
   for (const x of j.findings) {
-    assert.deepEqual(Object.keys(x), ['rule', 'severity', 'path', 'range', 'message', 'resource', 'fixable']);
+    // `overlays`: a finding of a Kustomize build (the overlays whose built objects have it).
+    assert.deepEqual(Object.keys(x), ['rule', 'severity', 'path', 'range', 'message', 'resource', 'fixable', ...(x.overlays ? ['overlays'] : [])]);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(x.severity), x.severity);
     assert.deepEqual(Object.keys(x.range), ['start', 'end']);
     for (const p of [x.range.start, x.range.end]) {
@@ -246,12 +248,15 @@ describe('CLI: JSON shape per format, errors, other files, SARIF, exit codes', f
     const { j, code } = json('other');
     assert.equal(code, 0);
     assert.deepEqual(j.findings, []);
-    assert.equal(j.files.length, 8);
+    // 8 files, and one note for the Helm chart folder (its template is not analysed).
+    assert.equal(j.files.length, 9);
+    assert.deepEqual(j.files.filter((f: any) => f.skipped).map((f: any) => f.path), [path.join('other', 'chart')]);
     for (const f of j.files) assert.deepEqual([f.format, f.error], ['unknown', null], f.path);
     const t = cli(['other'], dir);
     assert.equal(t.code, 0);
     assert.equal(t.out, '8 files scanned, 8 without findings (8 not ARM, Terraform or Kubernetes: not analysed). 0 findings: 0 errors, 0 warnings, 0 info, 0 hints.\n');
-    assert.equal(t.err, '');
+    // One information line for the chart folder on stderr, nothing per template.
+    assert.match(t.err, /^other[\/]chart: Helm chart: 1 Go-templated file not analysed \(.*helm template <release> <chart> \| aks-guardrails -\)\n$/);
   });
 
   it('SARIF 2.1.0: required properties, a rule descriptor (id, short description, helpUri) for every result, 1-based regions', () => {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, applyTextEdits, detectKind, editsForFix, parseFile, RULE_FAILED, syntaxFor } from '../../../server/out/engine';
+import { analyzeFile, applyTextEdits, clearParsedOthers, detectKind, editsByFile, editsForFix, memoryFiles, parseFile, parseOther, RULE_FAILED, syntaxFor } from '../../../server/out/engine';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
@@ -184,6 +184,71 @@ export function fuzz(count: number, seed: number, onProgress?: (done: number) =>
       }
     }
     if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
+  }
+  return stats;
+}
+
+/** The Kustomize trees of ../shared/kustomize: the fuzzer mutates one of their files and analyses the tree. */
+export const KUSTOMIZE_TREES = path.resolve(ROOT, '..', 'shared', 'kustomize');
+
+/**
+ * Kustomize share of the fuzz run: one file of a real tree (a kustomization, a patch, a base) is mutated, then every file
+ * of the tree is analysed as built (overlays, patches, inline patches): no exception, ranges and fix edits inside
+ * each file's text, every analysis < SLOW_MS.
+ */
+export function fuzzKustomize(count: number, seed: number): FuzzStats {
+  const stats: FuzzStats = { inputs: 0, fixesApplied: 0, slowestMs: 0, slowestStage: '', failures: [] };
+  const tree = path.join(KUSTOMIZE_TREES, 'microservices-demo');
+  if (!fs.existsSync(tree)) return stats;
+  const original: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) original[p] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(tree);
+  const paths = Object.keys(original);
+  // Mutations aimed where Kustomize reads: the kustomizations and the patch file most of the time.
+  const targets = paths.filter((p) => /kustomization\.yaml$|patch/.test(p));
+  const r = rng(seed);
+  for (let i = 0; i < count; i++) {
+    const pick = r() < 0.8 ? targets[Math.floor(r() * targets.length)] : paths[Math.floor(r() * paths.length)];
+    const { text, ops } = mutate(original[pick], r);
+    const files = { ...original, [pick]: text };
+    const source = memoryFiles(files);
+    clearParsedOthers();
+    stats.inputs++;
+    // The mutated file and a base file that every overlay builds (its findings come from the builds).
+    for (const p of [pick, path.join(tree, 'base', 'frontend.yaml')]) {
+      const t0 = performance.now();
+      const fail = (stage: string, e: unknown) => stats.failures.length < 50 && stats.failures.push({ seed, index: i, source: path.relative(tree, pick), ops, stage, error: String((e as Error)?.stack ?? e).slice(0, 600) });
+      try {
+        const parsed = parseOther(source, p)!;
+        const res = analyzeFile(parsed, {}, { files: source, roots: [tree] });
+        for (const f of res.findings) {
+          if (f.ruleId === RULE_FAILED) fail('rule', new Error(f.message));
+          if (!(f.start >= 0 && f.end >= f.start && f.end <= files[p].length)) fail('range', new Error(`${f.ruleId} range ${f.start}-${f.end} outside 0-${files[p].length}`));
+          for (const fix of [f.fix, ...(f.suggestions ?? [])]) {
+            if (!fix) continue;
+            for (const g of editsByFile(parsed, fix)) {
+              for (const e of g.edits) if (e.offset < 0 || e.offset + e.length > g.file.text.length) fail(`fix ${f.ruleId}`, new Error(`edit ${e.offset}+${e.length} outside ${g.file.path}`));
+              applyTextEdits(g.file.text, g.edits);
+              stats.fixesApplied++;
+            }
+          }
+        }
+      } catch (e) {
+        fail('analyze', e);
+      }
+      const ms = performance.now() - t0;
+      if (ms > stats.slowestMs) {
+        stats.slowestMs = ms;
+        stats.slowestStage = `kustomize ${path.relative(tree, p)} (${path.relative(tree, pick)} ${ops.join('+')})`;
+      }
+      if (ms > SLOW_MS) fail('analyze', new Error(`took ${Math.round(ms)} ms`));
+    }
   }
   return stats;
 }

@@ -18,7 +18,9 @@ export function registerDocument(file: ParsedFile, doc: ParsedDocument): void {
 /** The document `node` was parsed in (walks up to the root: depth of the tree). */
 export function docOf(node: Node | undefined): ParsedDocument | undefined {
   let cur = node;
-  while (cur?.parent) cur = cur.parent;
+  // A built node (Kustomize) belongs to the document of the node it stands for.
+  while (cur?.parent && !cur.source) cur = cur.parent;
+  if (cur?.source) return docOf(cur.source);
   return cur ? DOC_OF_ROOT.get(cur) : undefined;
 }
 

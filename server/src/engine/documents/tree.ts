@@ -21,6 +21,13 @@ export interface Node {
    * keeping those (and their Document) alive beside this tree doubled what every parse retains.
    */
   yaml?: YamlStyle;
+  /**
+   * A node built from others (a Kustomize base merged with its patches) stands for `source`, the node where it was
+   * written: findings land on the source's range in the source's file, and fixes edit the source.
+   */
+  source?: Node;
+  /** A value computed rather than written (a Kustomize image override's `name:tag`): reported at `source`, never fixed in place. */
+  derived?: true;
   /** HCL only: the syntax the node was mapped from (hclTree.ts), for the Terraform resolver and the HCL fix writer. */
   hcl?: HclSource;
 }

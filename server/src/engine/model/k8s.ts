@@ -1,4 +1,4 @@
-import { child, entries, items, keyOf, Node, ParsedDocument, property, str } from '../documents';
+import { child, docOf, entries, items, keyOf, Node, ParsedDocument, property, str } from '../documents';
 import { FixIntent } from '../fixes/intent';
 import { literalResolver, Lookup, walk } from './lookup';
 import { versionAtLeast } from '../util';
@@ -7,15 +7,19 @@ import { versionAtLeast } from '../util';
 export class K8sObject {
   constructor(readonly doc: ParsedDocument, readonly node: Node) {}
   // Identity fields are read once: cross-document rules compare them for every pair of objects.
-  private ids?: { apiVersion: string; kind: string; name: string; namespace: string | undefined };
+  private ids?: { apiVersion: string; kind: string; name: string; namespace: string | undefined; written: string };
   private get identity() {
     if (!this.ids) {
       const meta = child(this.node, 'metadata');
+      const nameNode = child(meta, 'name');
+      const name = str(nameNode) ?? str(child(meta, 'generateName')) ?? '';
       this.ids = {
         apiVersion: str(child(this.node, 'apiVersion')) ?? '',
         kind: str(child(this.node, 'kind')) ?? '',
-        name: str(child(meta, 'name')) ?? str(child(meta, 'generateName')) ?? '',
+        name,
         namespace: str(child(meta, 'namespace')),
+        // A name a Kustomize namePrefix/nameSuffix computed: messages name the object as its file writes it.
+        written: (nameNode?.derived && str(nameNode.source)) || name,
       };
     }
     return this.ids;
@@ -25,7 +29,8 @@ export class K8sObject {
   get metadata(): Node | undefined { return child(this.node, 'metadata'); }
   get name(): string { return this.identity.name; }
   get namespace(): string | undefined { return this.identity.namespace; }
-  get label(): string { return `${this.kind}/${this.name || '(unnamed)'}`; }
+  /** "Kind/name" as the object's file writes the name (the same for every Kustomize overlay that renames it). */
+  get label(): string { return `${this.kind}/${this.identity.written || '(unnamed)'}`; }
   get apiGroup(): string { const v = this.apiVersion; return v.includes('/') ? v.slice(0, v.indexOf('/')) : ''; }
   annotations(): Map<string, Node> { return mapOf(child(this.metadata, 'annotations')); }
   labels(): Map<string, Node> { return mapOf(child(this.metadata, 'labels')); }
@@ -35,22 +40,49 @@ export class K8sObject {
   }
   /** Key of the object's `kind` (where object-level findings are reported). */
   get kindKey(): Node { return child(this.node, 'kind')?.parent?.children?.[0] ?? this.node; }
+  /**
+   * The document a fix edits: the one the node was written in (a built Kustomize object mixes the nodes of its base and
+   * patches; see Node.source), else this object's.
+   */
+  private docFor(node: Node): ParsedDocument {
+    return docOf(node) ?? this.doc;
+  }
   /** Intent that makes `path` below `from` hold `value`. */
   fix(lookup: Lookup, value: unknown): FixIntent | undefined {
-    if (lookup.state === 'known' && lookup.origin) return { kind: 'set', doc: this.doc, node: lookup.origin, value };
-    if (lookup.state === 'absent' && lookup.parent && lookup.missing) return { kind: 'insert', doc: this.doc, parent: lookup.parent, path: lookup.missing, value };
+    if (lookup.state === 'known' && lookup.origin) {
+      const node = written(lookup.origin);
+      return node ? { kind: 'set', doc: this.docFor(node), node, value } : undefined;
+    }
+    if (lookup.state === 'absent' && lookup.parent && lookup.missing) {
+      const parent = written(lookup.parent);
+      // A key a Kustomize patch deleted is still written in the base: no second one beside it.
+      if (!parent || (parent !== lookup.parent && property(parent, lookup.missing[0]))) return undefined;
+      return { kind: 'insert', doc: this.docFor(parent), parent, path: lookup.missing, value };
+    }
     return undefined;
   }
   /** Intent that appends `value` to the array a known lookup holds. */
   appendTo(lookup: Lookup, value: unknown): FixIntent | undefined {
     if (lookup.state !== 'known' || lookup.origin?.type !== 'array') return undefined;
-    return { kind: 'append', doc: this.doc, array: lookup.origin, value };
+    const array = written(lookup.origin);
+    // A list merged from several files (a base's env and a patch's): appending to the base's part is still right.
+    return array ? { kind: 'append', doc: this.docFor(array), array, value } : undefined;
   }
   /** Intent that removes the property (or array item) a known lookup holds. */
   removeFix(lookup: Lookup): FixIntent | undefined {
     if (lookup.state !== 'known' || !lookup.node) return undefined;
-    return { kind: 'remove', doc: this.doc, node: lookup.node };
+    const node = written(lookup.node);
+    return node ? { kind: 'remove', doc: this.docFor(node), node } : undefined;
   }
+}
+
+/**
+ * The node a fix edits for `node`: itself, or for a built (Kustomize) node the node it stands for; undefined for a value
+ * that is computed (an image override's result), which no edit of one place sets.
+ */
+function written(node: Node): Node | undefined {
+  if (node.derived) return undefined;
+  return node.source ?? node;
 }
 
 /** The node at `path` below `node` (exact keys, last duplicate wins, as walk()); undefined when a step is missing, null or not an object. */
@@ -70,7 +102,7 @@ function mapOf(node: Node | undefined): Map<string, Node> {
 }
 
 /** Where each workload kind keeps its pod template (kube-linter pkg/extract/pod_spec.go). */
-const POD_TEMPLATE: Record<string, string[]> = {
+export const POD_TEMPLATE: Record<string, string[]> = {
   Pod: [],
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
@@ -326,8 +358,10 @@ export class Workload extends K8sObject {
     const sorted = Object.fromEntries(keys.map((k) => [k, values[k]]));
     const annotations = this.podMetaGet(['annotations']);
     if (annotations.state === 'known' && annotations.origin?.type === 'object') {
-      if (!annotations.origin.children?.length) return [{ kind: 'set', doc: this.doc, node: annotations.origin, value: sorted }];
-      return keys.map((k) => ({ kind: 'insert', doc: this.doc, parent: annotations.origin!, path: [k], value: values[k], ordered: true }));
+      const map = written(annotations.origin);
+      if (!map) return [];
+      if (!map.children?.length) return [{ kind: 'set', doc: docOf(map) ?? this.doc, node: map, value: sorted }];
+      return keys.map((k) => ({ kind: 'insert', doc: docOf(map) ?? this.doc, parent: map, path: [k], value: values[k], ordered: true }));
     }
     const intent = this.fix(annotations, sorted);
     return intent ? [intent] : [];

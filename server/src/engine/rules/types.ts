@@ -37,6 +37,16 @@ export interface ProjectIndex {
   files?: FileSource;
   /** Terraform: variable files given explicitly (CLI --var-file), applied after terraform.tfvars and *.auto.tfvars. */
   terraformVarFiles?: string[];
+  /**
+   * Folders that bound the search for files that use the analysed one (Kustomize overlays of a base): workspace
+   * folders, the folders the CLI scans. Absent: the repository around the file (see kustomize/searchRootOf).
+   */
+  roots?: readonly string[];
+  /**
+   * Kustomization files found below each root, kept by a caller that knows when files are created or deleted (the
+   * language server clears it on file-watcher events): the search is not repeated for every analysis.
+   */
+  kustomizeScans?: Map<string, string[]>;
 }
 
 export interface ReportDescriptor {
