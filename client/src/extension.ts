@@ -42,11 +42,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'terraform-vars' },
       { scheme: 'file', pattern: '**/*.tf' },
       { scheme: 'file', pattern: '**/*.tfvars' },
+      // Bicep: the Bicep extension names the languages; without it `.bicep` files are plain text, selected by pattern.
+      { scheme: 'file', language: 'bicep' },
+      { scheme: 'file', language: 'bicepparam' },
+      { scheme: 'file', pattern: '**/*.bicep' },
+      { scheme: 'file', pattern: '**/*.bicepparam' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'untitled', language: 'json' },
       { scheme: 'untitled', language: 'jsonc' },
       { scheme: 'untitled', language: 'arm-template' },
       { scheme: 'untitled', language: 'terraform' },
+      { scheme: 'untitled', language: 'bicep' },
     ],
     // The server attaches aksGuardrails.selectPlaceholder to suppression actions: the cursor lands on the placeholder reason.
     initializationOptions: { selectPlaceholder: true },

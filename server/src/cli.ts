@@ -8,9 +8,10 @@ import {
   DISK_FILES, FileSource, withOpenBuffers, shareParsed, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
 } from './engine';
 import { looksLikeKubernetesText } from './engine/documents/detect';
+import { setBicepModuleCache } from './engine/model/bicepModules';
 
 const VERSION = '0.1.0';
-const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars)$/i;
+const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars|bicep|bicepparam)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -31,12 +32,13 @@ interface Args {
   fix?: 'write' | 'dry-run';
   /** Terraform variable files (--var-file), absolute. */
   varFiles: string[];
+  bicepCache?: string;
 }
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
 
-Scans ARM templates (incl. Bicep-compiled), Terraform (*.tf, *.tfvars, *.tf.json), Terraform plan JSON and
-Kubernetes YAML for AKS security, governance and compliance problems.
+Scans Bicep (*.bicep, *.bicepparam), ARM templates (incl. Bicep-compiled), Terraform (*.tf, *.tfvars, *.tf.json),
+Terraform plan JSON and Kubernetes YAML for AKS security, governance and compliance problems.
 
 Options:
   --format text|json|sarif    Output format (default: text)
@@ -47,6 +49,8 @@ Options:
   --allowed-registry GLOB     Allowed image registry for k8s-allowed-registry (repeatable), e.g. "*.azurecr.io"
   --var-file FILE             Terraform variable values (.tfvars / .tfvars.json) for every module scanned, after
                               terraform.tfvars and *.auto.tfvars (repeatable)
+  --bicep-cache DIR           The local Bicep module cache registry modules (br:, br/public:) are read from
+                              (default: ~/.bicep, where bicep restore and the Bicep extension put them)
   --config FILE               Configuration file (default: the nearest .aks-guardrails.jsonc / .aks-guardrails.json
                               above each scanned file)
   --fix                       Apply every preferred fix in place (several passes), report what changed, then report
@@ -96,6 +100,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       case '--allowed-registry': a.allowedRegistries.push(value()); break;
       case '--config': a.config = value(); break;
       case '--var-file': a.varFiles.push(value()); break;
+      case '--bicep-cache': a.bicepCache = value(); break;
       case '--fix': a.fix = 'write'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
       case '--max-file-size': {
@@ -219,6 +224,9 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
     if (s.parsed.skipped) s.error = s.parsed.skipped.reason;
     const parseErrors = s.findings.filter((f) => f.ruleId === PARSE_ERROR);
     if (parseErrors.length) s.error = parseErrors.map((f) => `${pos(s.parsed!, f.start)}: ${f.message}`).join('; ');
+    // Bicep: the parser recovered (the rest of the file was analysed); the file is listed with its syntax error.
+    const recovered = s.parsed.documents.flatMap((d) => d.recovered ?? []);
+    if (recovered.length) s.error = `${pos(s.parsed, recovered[0].offset)}: ${recovered[0].message}${recovered.length > 1 ? ` (and ${recovered.length - 1} more syntax errors)` : ''}`;
   }
   return out;
 }
@@ -232,6 +240,7 @@ export function formatOf(file: ParsedFile | undefined, filePath = file?.path): s
   if (!file || file.skipped) return 'unknown';
   // Terraform HCL (.tf, .tfvars): one format, whatever its blocks hold.
   if (file.syntax === 'hcl' && filePath && /\.(tf|tfvars)$/i.test(filePath)) return 'terraform';
+  if (file.syntax === 'bicep') return 'bicep';
   // A kustomization is Kubernetes configuration (analysed as built), with or without apiVersion/kind.
   if (filePath && kustomize.isKustomizationPath(filePath) && !file.documents.some((d) => d.errors.length)) return 'k8s';
   const kinds = [...new Set(file.documents.map((d) => d.kind).filter((k) => k !== 'unknown'))];
@@ -290,12 +299,13 @@ const pascalCase = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: str
 const uriOf = (r: ScannedFile) => r.display.split(path.sep).map(encodeURIComponent).join('/');
 
 /** Names that differ from the id beyond letter case (the SARIF validator compares them case-insensitively). */
-const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem', 'terraform-module': 'TerraformModuleNotDownloaded', 'kustomize-build': 'KustomizeBuildProblem' };
+const SPECIAL_NAMES: Record<string, string> = { suppression: 'InvalidOrUnusedSuppression', config: 'ConfigurationProblem', 'terraform-module': 'TerraformModuleNotDownloaded', 'bicep-module': 'BicepModuleNotFollowed', 'kustomize-build': 'KustomizeBuildProblem' };
 /** Finding ids that belong to no rule module: [id, short description, full description, help, default level]. */
 const SPECIAL_RULES: Array<[string, string, string, string, string]> = [
   [PARSE_ERROR, 'The file could not be parsed', 'A syntax error in a YAML document or a JSON file; the other documents of the file are still analysed.', 'Fix the syntax error.', 'error'],
   ['rule-failed', 'A rule failed', 'A rule threw an exception on this file; the other rules still ran. Please report it.', 'Report the problem with the file that triggers it.', 'error'],
   ['suppression', 'A suppression comment or annotation is invalid or unused', 'A suppression without a reason, past its expiry, naming an unknown rule, in the wrong place or suppressing nothing.', 'Give the suppression a reason after " -- ", fix the rule id or date, or remove it.', 'note'],
+  ['bicep-module', 'A Bicep module call is not analysed', 'A registry module that is not in the local Bicep module cache, a template spec, or a module file that does not exist: its resources are not analysed.', 'Run `bicep restore` on the file (or open it in VS Code with the Bicep extension), or point --bicep-cache at the cache, then scan again.', 'note'],
   ['terraform-module', 'A Terraform module call is not analysed', 'A module call whose registry or git source has not been downloaded: its resources are not analysed.', 'Run `terraform init` (it writes .terraform/modules/modules.json), then scan again.', 'note'],
   ['kustomize-build', 'A kustomization cannot be built', 'A resources, components or patch path that does not exist, a base that includes itself, nesting too deep, a JSON 6902 patch that does not apply, or a patch that matches no object of the build.', 'Fix the path or the patch in the kustomization.', 'error'],
   ['config', 'The configuration file has a problem', 'A syntax error, unknown key, unknown rule id or invalid level in .aks-guardrails.jsonc / .aks-guardrails.json.', 'Fix the configuration file; whatever is valid in it still applies.', 'error'],
@@ -448,6 +458,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   }
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
   const varFiles = args.varFiles.map((f) => path.resolve(io.cwd, f));
+  setBicepModuleCache(args.bicepCache ? path.resolve(io.cwd, args.bicepCache) : undefined);
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   kustomize.rememberScans(DISK_FILES); // the disk does not change during a run: kustomizations are searched once per root
   let results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles, roots);

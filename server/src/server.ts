@@ -4,6 +4,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
+import { setBicepModuleCache } from './engine/model/bicepModules';
 import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
 import { ActionContext, codeActions, FIX_ALL_KIND, FixAllData, resolveFixAll } from './codeActions';
 import { registerWorkspaceScan } from './workspaceScan';
@@ -23,6 +24,8 @@ interface Settings {
   kubernetesVersion: string;
   allowedRegistries: string[];
   maxFileSizeKB: number;
+  /** The local Bicep module cache (empty: ~/.bicep). */
+  bicepModuleCache?: string;
   /** aksGuardrails.rules.customizations: editor-only re-levelling on top of the config file. */
   rules?: { customizations?: Customization[] };
 }
@@ -150,6 +153,7 @@ function syntaxOf(doc: TextDocument): Syntax | undefined {
     case 'yaml': return 'yaml';
     case 'json': case 'jsonc': case 'arm-template': return 'json';
     case 'terraform': case 'terraform-vars': return 'hcl';
+    case 'bicep': case 'bicepparam': return 'bicep';
     default: return undefined;
   }
 }
@@ -195,6 +199,7 @@ async function validate(uri: string): Promise<void> {
     const stale = () => documents.get(uri)?.version !== doc.version || s.run !== run;
     const parsed = await runInSlices(parseFileSteps(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed), { sliceMs: SLICE_MS, cancelled: stale });
     if (!parsed || stale()) return;
+    setBicepModuleCache(settings.bicepModuleCache);
     const options: Partial<EngineOptions> = { kubernetesVersion: settings.kubernetesVersion, allowedRegistries: settings.allowedRegistries };
     const configured = editorOptions(path, options, settings.rules?.customizations, openText);
     if (configured.ignored) {

@@ -3,7 +3,7 @@ import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node, docOf, fileO
 import { kustomizeViewOf, KustomizeView } from './kustomize';
 import { FileSource, shareParsed } from './files';
 import { Fix } from './fixes';
-import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup, Workload } from './model';
+import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup, Workload, isInBicepCache } from './model';
 import { RULES } from './rules';
 import { DEFAULT_OPTIONS, EngineOptions, format, ProjectIndex, ReportDescriptor, RuleContext, RuleModule, Severity } from './rules/types';
 import { applySuppressions, todayOf } from './suppressions';
@@ -39,6 +39,8 @@ export const FILE_SKIPPED = 'file-skipped';
 export const RULE_FAILED = 'rule-failed';
 /** A Terraform module call whose source is not on disk (registry or git, before `terraform init`). */
 export const TERRAFORM_MODULE = 'terraform-module';
+/** Bicep module calls that are not analysed (a registry module not restored, a template spec, a missing file): one Information per file. */
+export const BICEP_MODULE = 'bicep-module';
 /** A kustomization's path that does not exist, a base that includes itself, a patch that cannot apply. */
 export const KUSTOMIZE_PROBLEM = 'kustomize-build';
 
@@ -155,7 +157,7 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
   return { file, models, findings: kept };
 }
 
-/** Terraform module calls that could not be followed: one Information per file, at its first such call. */
+/** Module calls that could not be followed (Terraform, Bicep): one Information per file, at its first such call. */
 function moduleProblems(models: DocumentModel[]): Finding[] {
   const out: Finding[] = [];
   for (const m of models) {
@@ -163,9 +165,19 @@ function moduleProblems(models: DocumentModel[]): Finding[] {
     if (!calls?.length) continue;
     const names = calls.map((c) => `'${c.name}'`).join(', ');
     const start = m.doc.base + calls[0].node.offset;
+    const many = calls.length > 1;
+    const at = { severity: 'info' as const, document: m.doc.index, start, end: start + calls[0].node.length };
+    if (m.doc.syntax === 'bicep') {
+      const why = [...new Set(calls.map((c) => c.reason))].map((r) =>
+        r === 'not-restored' ? 'a registry module is not in the local module cache (run `bicep restore` on this file, or open it with the Bicep extension; aksGuardrails.bicepModuleCache / --bicep-cache if the cache is elsewhere)'
+        : r === 'template-spec' ? 'template specs are not read'
+        : 'the module file was not found').join('; ');
+      out.push({ ruleId: BICEP_MODULE, messageId: 'notFollowed', ...at, message: `Module ${many ? 'calls' : 'call'} ${names} ${many ? 'are' : 'is'} not analysed: ${why}.` });
+      continue;
+    }
     out.push({
-      ruleId: TERRAFORM_MODULE, messageId: 'notDownloaded', severity: 'info', document: m.doc.index, start, end: start + calls[0].node.length,
-      message: `Module ${calls.length > 1 ? 'calls' : 'call'} ${names} ${calls.length > 1 ? 'are' : 'is'} not analysed: ${calls.length > 1 ? 'their sources are' : 'its source is'} not downloaded (run \`terraform init\`, which writes .terraform/modules/modules.json).`,
+      ruleId: TERRAFORM_MODULE, messageId: 'notDownloaded', ...at,
+      message: `Module ${many ? 'calls' : 'call'} ${names} ${many ? 'are' : 'is'} not analysed: ${many ? 'their sources are' : 'its source is'} not downloaded (run \`terraform init\`, which writes .terraform/modules/modules.json).`,
     });
   }
   return out;
@@ -297,7 +309,7 @@ class RuleRun implements RuleContext {
 function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined, minLevel?: Severity): Finding | undefined {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
-  const placed = place(file, doc, d.node ?? nodeFor(d.lookup, d.resource), d.lookup);
+  const placed: { node: Node | undefined; at: ParsedDocument; module?: string } | undefined = place(file, doc, d.node ?? nodeFor(d.lookup, d.resource), d.lookup) ?? placeAtModuleCall(file, d.node ?? nodeFor(d.lookup, d.resource), d.resource);
   if (!placed) return undefined;
   const { node, at } = placed;
   const start = at.base + (node?.offset ?? 0);
@@ -306,7 +318,7 @@ function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: R
     ruleId: rule.id,
     messageId: d.messageId,
     severity: level && level !== 'off' ? level : atLeast(d.severity ?? rule.severity, minLevel),
-    message: format(template, d.data),
+    message: placed.module ? `${format(template, d.data)} (in registry module '${placed.module}': set it through the module's parameters)` : format(template, d.data),
     start,
     end,
     resource: d.resource?.label,
@@ -333,6 +345,24 @@ function place(file: ParsedFile, doc: ParsedDocument, node: Node | undefined, lo
   const origin = lookup?.origin;
   const originAt = origin && docOf(origin) ? inFile(origin) : undefined;
   return originAt ? { node: origin, at: originAt } : undefined;
+}
+
+/**
+ * A finding inside a registry module's compiled template (the local Bicep module cache: nobody edits it) that no
+ * value of this file caused: at the call of that module in this file, so the user sees what the module deploys.
+ */
+function placeAtModuleCall(file: ParsedFile, node: Node | undefined, resource: AzureResource | K8sObject | undefined): { node: Node | undefined; at: ParsedDocument; module: string } | undefined {
+  if (file.syntax !== 'bicep' || !(resource instanceof AzureResource) || resource.res.format !== 'arm') return undefined;
+  const where = fileOf(docOf(node))?.path;
+  if (!where || !isInBicepCache(where)) return undefined;
+  let registry: string | undefined;
+  for (let dep = resource.res.deployment; dep; dep = dep.deployment) {
+    const owner = docOf(dep.node);
+    const module = dep.node.bicep?.module;
+    if (module && /^br[:/]/i.test(module)) registry ??= module;
+    if (module && owner && fileOf(owner)?.path === file.path) return { node: child(dep.node, 'type') ?? dep.node, at: owner, module: registry ?? module };
+  }
+  return undefined;
 }
 
 function nodeFor(lookup: Lookup | undefined, resource: AzureResource | K8sObject | undefined): Node | undefined {

@@ -144,6 +144,7 @@ export function findSuppressions(file: ParsedFile, models: DocumentModel[]): Sup
       pending.length = 0;
     }
   }
+  if (file.syntax === 'bicep' && text.includes('#disable-next-line')) out.push(...bicepPragmas(file));
   for (const model of models) {
     if (model.doc.kind !== 'k8s') continue;
     for (const obj of model.k8s) {
@@ -197,6 +198,52 @@ function commentStart(line: string, marker: string): number {
     if (line.startsWith(marker, i) && (marker !== '#' || i === 0 || /\s/.test(line[i - 1]))) return i;
   }
   return -1;
+}
+
+/**
+ * Bicep's own `#disable-next-line code1 code2 // reason` pragma: the codes that are this product's rule ids apply to the
+ * next line, as the Bicep compiler applies its own codes (the compiler ignores codes it does not know, and we ignore
+ * Bicep's: `no-unused-params`, `BCP081`). The reason is the trailing `//` comment (or `-- reason`), required as for
+ * every other suppression.
+ */
+const BICEP_PRAGMA = /^([ \t]*)#disable-next-line\b([^\r\n]*)$/gm;
+const PRODUCT_RULE = /^(aks|acr|sub|k8s)-[a-z0-9-]+$/;
+
+function bicepPragmas(file: ParsedFile): Suppression[] {
+  const out: Suppression[] = [];
+  const text = file.text;
+  let m: RegExpExecArray | null;
+  BICEP_PRAGMA.lastIndex = 0;
+  while ((m = BICEP_PRAGMA.exec(text))) {
+    const start = m.index + m[1].length;
+    const bodyOffset = start + '#disable-next-line'.length;
+    const comment = m[2].indexOf('//');
+    const codesText = comment >= 0 ? m[2].slice(0, comment) : m[2];
+    const dash = /(^|\s)--(\s|$)/.exec(codesText);
+    const head = dash ? codesText.slice(0, dash.index) : codesText;
+    const reason = (dash ? codesText.slice(dash.index + dash[0].length) : comment >= 0 ? m[2].slice(comment + 2) : '').trim();
+    const rules: SuppressionRule[] = [];
+    let until: string | undefined;
+    const token = /[^\s,]+/g;
+    let t: RegExpExecArray | null;
+    while ((t = token.exec(head))) {
+      if (t[0].startsWith('until=')) until = t[0].slice(6);
+      else if (PRODUCT_RULE.test(t[0])) rules.push({ id: t[0], start: bodyOffset + t.index, end: bodyOffset + t.index + t[0].length });
+    }
+    if (!rules.length) continue;
+    const line = file.lines.position(start).line;
+    // The next line that is not blank or a comment.
+    let target = line + 1;
+    while (target < file.lines.lineCount) {
+      const ls = file.lines.lineStart(target);
+      const le = target + 1 < file.lines.lineCount ? file.lines.lineStart(target + 1) : text.length;
+      const l = text.slice(ls, le).trim();
+      if (l && !l.startsWith('//')) break;
+      target++;
+    }
+    out.push({ kind: 'next-line', rules, reason: reason || undefined, until, start, end: m.index + m[0].length, line, targetLine: target });
+  }
+  return out;
 }
 
 function parseDirective(kind: SuppressionKind, body: string, bodyOffset: number): Suppression {

@@ -37,6 +37,7 @@ export function detectHclKind(path: string, root: Node): DocumentKind {
 
 export function syntaxFor(path: string, text: string): Syntax {
   const lower = path.toLowerCase();
+  if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam')) return 'bicep';
   if (lower.endsWith('.tf') || lower.endsWith('.tfvars') || lower.endsWith('.hcl')) return 'hcl';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc') || lower.endsWith('.json5')) return 'json';

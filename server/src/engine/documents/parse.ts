@@ -2,6 +2,8 @@ import { detectHclKind, detectKind, syntaxFor } from './detect';
 import { parseJson } from './json';
 import { parseHcl } from './hcl';
 import { hclToTree } from './hclTree';
+import { parseBicep } from './bicep';
+import { bicepToTree } from './bicepTree';
 import { LineIndex } from './text';
 import { ParsedDocument, ParsedFile, Syntax } from './types';
 import { isGoTemplate, parseYamlChunk, splitYamlDocuments } from './yaml';
@@ -14,6 +16,9 @@ export interface ParseOptions {
   /** Forces the syntax (e.g. from an editor language id). */
   syntax?: Syntax;
 }
+
+/** The Bicep syntax tree of a Bicep document (the fix writer and suppressions read comments and pragmas). */
+export const BICEP_SYNTAX = new WeakMap<ParsedDocument, import('./bicep').BicepFile>();
 
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
@@ -58,6 +63,14 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
     const hcl = parseHcl(text);
     const root = hclToTree(hcl, text);
     file.documents.push({ index: 0, base: 0, text, syntax, root, errors: hcl.errors, kind: detectHclKind(path, root) });
+    return owned(file);
+  }
+  if (syntax === 'bicep') {
+    const bicep = parseBicep(text);
+    const root = bicepToTree(bicep, text, /\.bicepparam$/i.test(path));
+    const recovered = bicep.errors.map((e) => ({ offset: e.start, length: Math.max(0, e.end - e.start), message: e.message }));
+    file.documents.push({ index: 0, base: 0, text, syntax, root, errors: [], recovered, kind: 'arm' });
+    BICEP_SYNTAX.set(file.documents[0], bicep);
     return owned(file);
   }
   file.templated = /\{\{[^\n]*\}\}/.test(text);

@@ -5,6 +5,7 @@
  * YAML nodes also keep how they are written (YamlStyle, for format-preserving fixes).
  */
 import type { Expr, HclAttribute, HclBlock, HclBody, ObjectItem } from './hcl';
+import type { BicepSource } from './bicepTree';
 
 export type NodeType = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -30,6 +31,8 @@ export interface Node {
   derived?: true;
   /** HCL only: the syntax the node was mapped from (hclTree.ts), for the Terraform resolver and the HCL fix writer. */
   hcl?: HclSource;
+  /** Bicep only: the syntax the node was mapped from (bicepTree.ts), for the Bicep fix writer. */
+  bicep?: BicepSource;
 }
 
 /** What an HCL-mapped node stands for: an expression, a block body, an attribute. `synthetic`: a computed value. */

@@ -1,7 +1,7 @@
 import type { Node } from './tree';
 import type { LineIndex } from './text';
 
-export type Syntax = 'json' | 'yaml' | 'hcl';
+export type Syntax = 'json' | 'yaml' | 'hcl' | 'bicep';
 export type DocumentKind = 'arm' | 'tfjson' | 'tfplan' | 'k8s' | 'unknown';
 
 export interface ParseProblem {
@@ -20,6 +20,11 @@ export interface ParsedDocument {
   syntax: Syntax;
   root?: Node;
   errors: ParseProblem[];
+  /**
+   * Bicep: syntax errors the parser recovered from (a broken declaration is left out, the rest of the file is
+   * analysed). Not in `errors`: the editor leaves them to the Bicep extension; the CLI lists them.
+   */
+  recovered?: ParseProblem[];
   kind: DocumentKind;
 }
 

@@ -3,6 +3,7 @@ import { Fix, FixIntent, TextEdit } from './intent';
 import { jsonEdits, jsonEditsInSequence } from './json';
 import { yamlEdits } from './yaml';
 import { hclEdits, hclEditsForIntents } from './hcl';
+import { bicepEdits, bicepEditsForIntents } from './bicep';
 
 export * from './intent';
 export * from './fixAll';
@@ -19,6 +20,8 @@ export function editsForFix(file: ParsedFile, fix: Fix): TextEdit[] {
 function editsOfIntents(file: ParsedFile, intents: FixIntent[]): TextEdit[] {
   // HCL: keys one fix adds to one block body are written (and aligned) together.
   if (file.syntax === 'hcl') return normalise(hclEditsForIntents(file.text, intents));
+  // Bicep: keys one fix adds to one object are written together.
+  if (file.syntax === 'bicep') return normalise(bicepEditsForIntents(file.text, intents));
   const edits: TextEdit[] = [];
   for (const intent of intents) edits.push(...editsForIntent(file, intent));
   // JSON intents whose edits touch (two keys inserted into one object) are applied one after the other.
@@ -57,6 +60,7 @@ export function editsForIntent(file: ParsedFile, intent: FixIntent): TextEdit[] 
   switch (file.syntax) {
     case 'json': return jsonEdits(file.text, intent);
     case 'hcl': return hclEdits(file.text, intent);
+    case 'bicep': return bicepEdits(file.text, intent);
     default: return yamlEdits(file.text, intent);
   }
 }

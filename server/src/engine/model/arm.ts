@@ -7,10 +7,14 @@ export class ArmScope implements Resolver {
   readonly vars = new Map<string, { node: Node; name: string }>();
   private depth = 0;
 
-  constructor(template: Node | undefined, passed?: { values: Node; scope: ArmScope }) {
+  /**
+   * `passed`: the values a caller gives this template's parameters: an ARM deployment's `parameters` object
+   * (`{x: {value: …}}`), or with `direct` a Bicep module's `params` / a `.bicepparam` file's values (`{x: …}`).
+   */
+  constructor(template: Node | undefined, passed?: { values: Node | undefined; scope: ArmScope; direct?: boolean }) {
     for (const [name, , decl] of entries(child(template, 'parameters'))) {
       const entry: { decl: Node; value?: Node; valueScope?: ArmScope; name: string } = { decl, name };
-      const given = passed ? child(child(passed.values, name, true), 'value') : undefined;
+      const given = passed ? (passed.direct ? child(passed.values, name, true) : child(child(passed.values, name, true), 'value')) : undefined;
       if (given) {
         entry.value = given;
         entry.valueScope = passed!.scope;
@@ -98,11 +102,17 @@ export interface ArmResource {
   partial?: boolean;
 }
 
-/** Every resource of an ARM template, with nested child resources and inline nested deployments. */
-export function collectArmResources(doc: ParsedDocument): ArmResource[] {
+/**
+ * A template a deployment resource does not hold inline (a Bicep module: a `.bicep` file, or a registry module's
+ * compiled JSON in the local module cache): the template, its document, and the values the caller passes.
+ */
+export type LinkTemplate = (deployment: Node, scope: ArmScope) => { template: Node; doc: ParsedDocument; values: Node | undefined; direct: boolean } | undefined;
+
+/** Every resource of an ARM template, with nested child resources and inline nested deployments (and linked ones: `link`). */
+export function collectArmResources(doc: ParsedDocument, link?: LinkTemplate, root: Node | undefined = doc.root, scope?: ArmScope): ArmResource[] {
   const out: ArmResource[] = [];
-  if (!doc.root) return out;
-  visitTemplate(doc, doc.root, new ArmScope(doc.root), out, undefined, undefined, 0);
+  if (!root) return out;
+  visitTemplate(doc, root, scope ?? new ArmScope(root), out, undefined, undefined, 0, link);
   return out;
 }
 
@@ -113,7 +123,7 @@ function resourceList(node: Node | undefined): Node[] {
   return [];
 }
 
-function visitTemplate(doc: ParsedDocument, template: Node, scope: ArmScope, out: ArmResource[], parent: ArmResource | undefined, deployment: ArmResource | undefined, depth: number) {
+function visitTemplate(doc: ParsedDocument, template: Node, scope: ArmScope, out: ArmResource[], parent: ArmResource | undefined, deployment: ArmResource | undefined, depth: number, link?: LinkTemplate) {
   if (depth > 32) return;
   const list = parent ? resourceList(child(parent.node, 'resources')) : resourceList(child(template, 'resources'));
   for (const r of list) {
@@ -148,10 +158,13 @@ function visitTemplate(doc: ParsedDocument, template: Node, scope: ArmScope, out
         const innerScope = evalScope && evalScope.toLowerCase() === 'inner'
           ? new ArmScope(inner, { values: child(props, 'parameters', true) ?? inner, scope })
           : scope;
-        visitTemplate(doc, inner, innerScope, out, undefined, res, depth + 1);
+        visitTemplate(doc, inner, innerScope, out, undefined, res, depth + 1, link);
+      } else if (link) {
+        const linked = link(r, scope);
+        if (linked) visitTemplate(linked.doc, linked.template, new ArmScope(linked.template, { values: linked.values, scope, direct: linked.direct }), out, undefined, res, depth + 1, link);
       }
     }
-    if (child(r, 'resources')) visitTemplate(doc, template, scope, out, res, deployment, depth + 1);
+    if (child(r, 'resources')) visitTemplate(doc, template, scope, out, res, deployment, depth + 1, link);
   }
 }
 

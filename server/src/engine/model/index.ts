@@ -11,6 +11,7 @@ import { PrivateEndpoint } from './privateEndpoint';
 import { SecurityPricing } from './pricing';
 import { collectAzapiResources, collectTfJsonResources, collectTfPlanResources } from './terraform';
 import { TfScope } from './tfScope';
+import { collectBicepResources } from './bicepModules';
 
 export * from './lookup';
 export * from './azure';
@@ -22,6 +23,7 @@ export * from './managedCluster';
 export * from './registry';
 export * from './privateEndpoint';
 export * from './pricing';
+export { setBicepModuleCache, bicepModuleCache, registryCachePath, isInBicepCache } from './bicepModules';
 
 /** The typed view of one document: what the rules visit. */
 export interface DocumentModel {
@@ -40,8 +42,11 @@ export interface DocumentModel {
    * when one of them reads differently, and its rule results are never cached across analyses.
    */
   dependsOn?: Map<string, string | undefined>;
-  /** Terraform: module calls of this file that could not be followed (registry/git source, no `terraform init`). */
-  unresolvedModules?: Array<{ name: string; node: Node }>;
+  /**
+   * Module calls of this file that could not be followed: Terraform (registry/git source, no `terraform init`), Bicep
+   * (a registry module not in the local module cache, a template spec, a missing file).
+   */
+  unresolvedModules?: Array<{ name: string; node: Node; reason?: 'not-restored' | 'template-spec' | 'not-found' }>;
 }
 
 /** What a model builder may consult beyond its own document: the other files of the project. */
@@ -49,15 +54,29 @@ export interface ModelContext {
   files?: FileSource;
   /** Terraform: variable files given explicitly (CLI --var-file), after terraform.tfvars and *.auto.tfvars. */
   varFiles?: string[];
+  /** Bicep: the local module cache (the folder holding `br/`), where registry modules are read; default ~/.bicep. */
+  bicepCache?: string;
 }
 
 export function buildDocumentModel(doc: ParsedDocument, context: ModelContext = {}): DocumentModel {
   const m: DocumentModel = { doc, azure: [], clusters: [], registries: [], privateEndpoints: [], pricings: [], k8s: [], workloads: [] };
   if (!doc.root || doc.errors.length) return m;
   switch (doc.kind) {
-    case 'arm':
+    case 'arm': {
+      if (doc.syntax === 'bicep') {
+        // Modules and .bicepparam read other files: only for a file on disk (tests and untitled: the file alone).
+        const path = fileOf(doc)?.path;
+        const dependsOn = new Map<string, string | undefined>();
+        const ctx = context.files && path && nodePath.isAbsolute(path) ? { files: context.files, bicepCache: context.bicepCache, dependsOn } : undefined;
+        const { resources, unresolved } = collectBicepResources(doc, path, ctx);
+        for (const r of resources) m.azure.push(wrap(r.type, r));
+        if (unresolved.length) m.unresolvedModules = unresolved;
+        if (dependsOn.size) m.dependsOn = dependsOn;
+        break;
+      }
       for (const r of collectArmResources(doc)) m.azure.push(wrap(r.type, r));
       break;
+    }
     case 'tfjson': {
       // A file on disk is one file of a module (its folder): see tfModule.ts. Otherwise (tests, untitled) the file alone.
       const path = fileOf(doc)?.path;
