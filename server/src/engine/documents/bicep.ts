@@ -194,7 +194,8 @@ class Parser {
       try {
         const d = this.declaration();
         if (d) decls.push(d);
-        if (!this.at('NewLine') && !this.at('EndOfFile')) this.fail(this.peek(), 'Expected a new line after the declaration.');
+        // (An unterminated object that a declaration at column 0 ended: its error is recorded, the next one starts here.)
+        if (!this.at('NewLine') && !this.at('EndOfFile') && !this.atTopLevelDeclaration()) this.fail(this.peek(), 'Expected a new line after the declaration.');
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.synchronize();

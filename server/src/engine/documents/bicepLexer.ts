@@ -66,6 +66,7 @@ export function lexBicep(text: string): LexResult {
 
   const push = (t: Token) => {
     tokens.push(t);
+    if (t.error && t.type !== 'MultilineString') errors.push({ start: t.start, end: t.end, message: t.error });
     if (t.type !== 'NewLine') lineStart = false;
   };
 
