@@ -390,7 +390,44 @@ function measureKustomize() {
   };
 }
 
+// Bicep: a source against the JSON compiled from it (the largest pair: All-in-One main.bicep with its local modules
+// and the AVM registry modules from ../shared/bicep/module-cache vs the 2.75 MB compiled main.json; and AKS-Construction's
+// 1,200-line main.bicep vs its compiled main.json), and a ~300-line .bicep file alone. Cold per run: other files'
+// parses are dropped, so module files are parsed in the measured time.
+function measureBicep() {
+  const shared = path.join(root, '..', 'shared', 'bicep');
+  const bicepModules = require(path.join(root, 'server/out/engine/model/bicepModules.js'));
+  bicepModules.setBicepModuleCache(path.join(shared, 'module-cache'));
+  const analyseDisk = (p) => { engine.clearParsedOthers(); return engine.analyzeFile(engine.parseFile(p, fs.readFileSync(p, 'utf8')), {}, { files: engine.DISK_FILES }); };
+  const pair = (bicep, json) => {
+    const b = path.join(shared, 'pairs', bicep);
+    const j = path.join(shared, 'pairs', json);
+    analyseDisk(b); analyseDisk(j);
+    const reps = repsFor(() => analyseDisk(j));
+    const bt = [], jt = [];
+    for (let i = 0; i < RUNS; i++) {
+      bt.push(time(() => analyseDisk(b), undefined, reps));
+      jt.push(time(() => analyseDisk(j), undefined, reps));
+    }
+    return { bicep, json, bicepMs: stats(bt), jsonMs: stats(jt), ratio: round(stats(bt).median / stats(jt).median) };
+  };
+  const out = {
+    clock,
+    allInOne: pair('aks-lza-private-cluster/All-in-One-Bicep/main.bicep', 'aks-lza-private-cluster/All-in-One-Bicep/main.json'),
+    construction: pair('aks-construction/main.bicep', 'aks-construction/compiled/main.json'),
+  };
+  const file300 = path.join(shared, 'pairs', 'aks-baseline-cluster-stamp', 'acr-stamp.bicep');
+  const text = fs.readFileSync(file300, 'utf8');
+  out.file300 = { file: 'pairs/aks-baseline-cluster-stamp/acr-stamp.bicep', lines: text.split('\n').length, ...measure(file300, text) };
+  bicepModules.setBicepModuleCache(undefined);
+  return out;
+}
+
 // ---- run ------------------------------------------------------------------------------------
+if (process.env.BENCH_ONLY === 'bicep') {
+  console.log(JSON.stringify(measureBicep(), null, 2));
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'terraform') {
   const tm = measureTerraformModule();
   console.log(JSON.stringify(tm, null, 2));
@@ -406,6 +443,7 @@ for (const inp of inputs()) {
   rows.push([inp.name, (r.bytes / 1024).toFixed(0) + ' KB', r.documents, `${m.parse.median} ±${m.parse.spreadPct}%`, `${m.analysis.median} ±${m.analysis.spreadPct}%`, m.ratio + '×', `${m.wall.parse.median} / ${m.wall.analysis.median} = ${m.wall.ratio}×`, r.peakRssMB + ' MB']);
 }
 results.terraformModule = measureTerraformModule();
+results.bicep = measureBicep();
 results.kustomize = measureKustomize();
 results.cliScan = cliScan();
 try {
@@ -429,6 +467,8 @@ const ie = results.inputs['workloads-1mb.yaml']?.incrementalEdit;
 if (ie) console.log(`one-character edit in one document of workloads-1mb.yaml (${clock}): ${ie.edit.median} ms ±${ie.edit.spreadPct}% vs full ${ie.full.median} ms = ${ie.pctOfFull}% of a full pass (wall: ${ie.wall.edit.median} vs ${ie.wall.full.median} ms = ${ie.wall.pctOfFull}%)`);
 const tm = results.terraformModule;
 console.log(`Terraform module directory (${tm.files} files, ${tm.lines} lines, ${clock}): bare parse of every file ${tm.bareParse.median} ms; analysis of main.tf from cold ${tm.cold.median} ms ±${tm.cold.spreadPct}%; after a one-character edit in main.tf ${tm.editMain.median} ms ±${tm.editMain.spreadPct}%; after an edit in variables.tf ${tm.editVariables.median} ms`);
+const bz = results.bicep;
+console.log(`Bicep vs the JSON compiled from it (${clock}, cold, modules read from disk): All-in-One main.bicep + modules + AVM cache ${bz.allInOne.bicepMs.median} ms vs main.json (2.75 MB) ${bz.allInOne.jsonMs.median} ms = ${bz.allInOne.ratio}×; AKS-Construction main.bicep ${bz.construction.bicepMs.median} ms vs compiled ${bz.construction.jsonMs.median} ms = ${bz.construction.ratio}×; ${bz.file300.lines}-line ${path.basename(bz.file300.file)} analysed in ${bz.file300.analysis.median} ms ±${bz.file300.analysis.spreadPct}% (parse included)`);
 const kz = results.kustomize;
 console.log(`Kustomize, one base (${(kz.baseBytes / 1024).toFixed(0)} KB, ${kz.baseFindings} findings) built by ${kz.overlays} overlays (${clock}): open the base cold ${kz.cold.median} ms ±${kz.cold.spreadPct}%; after an edit in the base ${kz.afterBaseEdit.median} ms ±${kz.afterBaseEdit.spreadPct}%, and the open patch it re-analyses ${kz.patchAfterBaseEdit.median} ms ±${kz.patchAfterBaseEdit.spreadPct}% (wall ${kz.wall.cold.median} / ${kz.wall.afterBaseEdit.median} / ${kz.wall.patchAfterBaseEdit.median} ms)`);
 const se = results.serverEdit;
@@ -447,6 +487,9 @@ const m200 = results.inputs['manifest-200-lines.yaml'];
 t(`200-line manifest median (${clock})`, m200.analysis.median <= 5, `${m200.analysis.median} ms`, '≤ 5 ms');
 if (ie) t(`edit in one document (${clock})`, ie.pctOfFull <= 10, `${ie.pctOfFull}% of full`, '≤ 10%');
 if (!results.server.error) t('server RSS, 2.75 MB template open', results.server.rssMB < 150, `${results.server.rssMB} MB`, '< 150 MB');
+t('Bicep source / its compiled JSON (largest pair)', results.bicep.allInOne.ratio <= 2, `${results.bicep.allInOne.ratio}×`, '≤ 2×');
+t('Bicep source / its compiled JSON (AKS-Construction)', results.bicep.construction.ratio <= 2, `${results.bicep.construction.ratio}×`, '≤ 2×');
+t(`300-line .bicep analysis median (${clock})`, results.bicep.file300.analysis.median <= 16, `${results.bicep.file300.analysis.median} ms`, '≤ 16 ms (a keystroke)');
 t('Kustomize base + 20 overlays, edit in the base', results.kustomize.afterBaseEdit.median < 150, `${results.kustomize.afterBaseEdit.median} ms`, '< 150 ms');
 t('CLI scan of corpus (wall)', results.cliScan.median < 1500, `${results.cliScan.median} ms`, '< 1500 ms');
 if (results.cliScan.cpu) t('CLI scan of corpus (CPU of the process)', results.cliScan.cpu.median < 1500, `${results.cliScan.cpu.median} ms`, '< 1500 ms');
