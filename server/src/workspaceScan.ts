@@ -95,7 +95,7 @@ export function registerWorkspaceScan(connection: Connection, deps: ScanDeps): v
   });
 }
 
-const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars)$/i;
+const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars|bicep|bicepparam)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 
 /** YAML/JSON files below a folder (as the CLI: node_modules, .git, .terraform, .cache skipped). Not imported from cli.ts:

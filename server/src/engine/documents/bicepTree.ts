@@ -186,6 +186,7 @@ class Mapper {
     this.locals.push(new Set([...(loopVars ?? []), ...locals]));
     try {
       const obj = this.node(body, list, true);
+      obj.bicep = { ...obj.bicep, decl: d };
       list.children!.push(obj);
       const target = d.target!;
       if (d.kind === 'module') {

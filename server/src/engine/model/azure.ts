@@ -85,7 +85,7 @@ export class AzureResource {
   }
   /** Display name for messages: the ARM name (literal or expression) or the Terraform address. */
   get label(): string {
-    if (this.res.format === 'arm') return this.res.resolvedName ?? this.res.name;
+    if (this.res.format === 'arm') return this.res.resolvedName ?? bicepSymbol(this.res) ?? this.res.name;
     return this.res.address;
   }
   /** The literal name of the resource when known (ARM name, Terraform `name` attribute). */
@@ -241,6 +241,20 @@ export class AzureResource {
     const typeKey = child(r.node, 'type', true)?.parent?.children?.[0];
     return typeKey ?? r.node;
   }
+}
+
+/**
+ * A Bicep resource whose name is not a literal is named by its symbol (`resource aks '…'` → aks); a resource of a
+ * registry module's compiled template by the module call's symbol (`module registry 'br/public:…'` → registry).
+ */
+function bicepSymbol(r: ArmResource): string | undefined {
+  const own = r.node.bicep?.decl?.name;
+  if (own) return own;
+  for (let d = r.deployment; d; d = d.deployment) {
+    const name = d.node.bicep?.decl?.name;
+    if (name) return `${name} (module)`;
+  }
+  return undefined;
 }
 
 /** paths() per spec and format variant: specs are module constants, read by every resource and rule. */
