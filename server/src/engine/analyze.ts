@@ -20,6 +20,8 @@ export interface Finding {
   end: number;
   /** The resource the finding is about: "Deployment/web", "azurerm_kubernetes_cluster.main", an ARM name. */
   resource?: string;
+  /** The type of that resource (ARM type or Terraform resource type; Kubernetes kind). */
+  resourceType?: string;
   fix?: Fix;
   suggestions?: Fix[];
   /** Index of the document in the file. */
@@ -322,6 +324,7 @@ function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: R
     start,
     end,
     resource: d.resource?.label,
+    resourceType: d.resource instanceof AzureResource ? d.resource.type : d.resource?.kind,
     fix: d.fix && d.fix.intents.length ? d.fix : undefined,
     suggestions: d.suggestions?.filter((s) => s.intents.length),
     document: at.index,
@@ -355,12 +358,16 @@ function placeAtModuleCall(file: ParsedFile, node: Node | undefined, resource: A
   if (file.syntax !== 'bicep' || !(resource instanceof AzureResource) || resource.res.format !== 'arm') return undefined;
   const where = fileOf(docOf(node))?.path;
   if (!where || !isInBicepCache(where)) return undefined;
+  // The Bicep file that calls the registry module (through its compiled templates' own nested deployments) reports
+  // it; a Bicep file that only reaches it through a local module leaves it to that module's analysis.
   let registry: string | undefined;
   for (let dep = resource.res.deployment; dep; dep = dep.deployment) {
     const owner = docOf(dep.node);
     const module = dep.node.bicep?.module;
     if (module && /^br[:/]/i.test(module)) registry ??= module;
-    if (module && owner && fileOf(owner)?.path === file.path) return { node: child(dep.node, 'type') ?? dep.node, at: owner, module: registry ?? module };
+    if (owner?.syntax !== 'bicep') continue;
+    if (!registry || fileOf(owner)?.path !== file.path) return undefined;
+    return { node: child(dep.node, 'type') ?? dep.node, at: owner, module: registry };
   }
   return undefined;
 }
