@@ -81,8 +81,6 @@ export interface BicepFile {
   comments: Comment[];
   pragmas: Pragma[];
   errors: Array<{ start: number; end: number; message: string }>;
-  /** Every line break offset run: used by the fix writer (one-line vs multi-line objects). */
-  tokens: Token[];
 }
 
 const DECL_KEYWORDS = new Set(['targetScope', 'metadata', 'param', 'var', 'output', 'resource', 'module', 'type', 'func', 'import', 'extension', 'assert', 'test', 'using', 'extends', 'extensionConfig']);
@@ -102,7 +100,7 @@ export function parseBicep(text: string): BicepFile {
   const p = new Parser(text, lex.tokens);
   const decls = p.program();
   const errors = [...lex.errors, ...p.errors].sort((a, b) => a.start - b.start);
-  return { decls, comments: lex.comments, pragmas: lex.pragmas, errors, tokens: lex.tokens };
+  return { decls, comments: lex.comments, pragmas: lex.pragmas, errors };
 }
 
 class Parser {

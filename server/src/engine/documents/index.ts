@@ -1,7 +1,7 @@
 export * from './tree';
 export * from './types';
 export * from './text';
-export { parseFile, parseFileSteps, DEFAULT_MAX_SIZE, BICEP_SYNTAX } from './parse';
+export { parseFile, parseFileSteps, DEFAULT_MAX_SIZE } from './parse';
 export type { ParseOptions } from './parse';
 export { detectKind, syntaxFor } from './detect';
 export { docOf, fileOf, registerDocument } from './owner';

@@ -17,9 +17,6 @@ export interface ParseOptions {
   syntax?: Syntax;
 }
 
-/** The Bicep syntax tree of a Bicep document (the fix writer and suppressions read comments and pragmas). */
-export const BICEP_SYNTAX = new WeakMap<ParsedDocument, import('./bicep').BicepFile>();
-
 export const DEFAULT_MAX_SIZE = 5 * 1024 * 1024;
 
 /**
@@ -70,7 +67,6 @@ export function* parseFileSteps(path: string, text: string, options: ParseOption
     const root = bicepToTree(bicep, text, /\.bicepparam$/i.test(path));
     const recovered = bicep.errors.map((e) => ({ offset: e.start, length: Math.max(0, e.end - e.start), message: e.message }));
     file.documents.push({ index: 0, base: 0, text, syntax, root, errors: [], recovered, kind: 'arm' });
-    BICEP_SYNTAX.set(file.documents[0], bicep);
     return owned(file);
   }
   file.templated = /\{\{[^\n]*\}\}/.test(text);
