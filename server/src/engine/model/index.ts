@@ -18,6 +18,7 @@ export * from './managedCluster';
 export * from './registry';
 export * from './privateEndpoint';
 export * from './pricing';
+export * from './capabilities';
 
 /** The typed view of one document: what the rules visit. */
 export interface DocumentModel {
