@@ -52,7 +52,7 @@ ruleTester('k8s-drop-all-capabilities', {
       errors: [
         { messageId: 'addNotAllowed', line: 10, column: 35, text: '"CHOWN"', severity: 'warning', fixable: false },
         { messageId: 'addDangerous', line: 10, column: 44, text: '"sys_admin"', severity: 'error', fixable: false },
-        { messageId: 'addDangerous', line: 10, column: 57, text: '"CAP_NET_RAW"', severity: 'error', fixable: false },
+        { messageId: 'addOutsideBaseline', line: 10, column: 57, text: '"CAP_NET_RAW"', severity: 'error', fixable: false },
         { messageId: 'dropMissing', line: 11, column: 9, text: 'drop', fixable: true },
       ],
       output: pod('  containers:', '  - name: a', '    image: a:1', '    securityContext:', '      capabilities:',

@@ -13,6 +13,16 @@ ruleTester('k8s-no-aad-pod-identity', {
       code: lines('apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', '  annotations: {aadpodidbinding: legacy-note}', 'spec:', '  selector: {aadpodidbinding: web}'),
     },
     {
+      name: 'the label on a controller\'s own metadata binds nothing (issue 16): no finding without the pod template label',
+      path: 'deploy.yaml',
+      code: lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  labels: {aadpodidbinding: web}', 'spec:', '  template:', '    metadata:', '      labels: {app: web}', '    spec:', '      containers: [{name: web, image: "web:1"}]'),
+    },
+    {
+      name: 'the label on an object that has no pods (ConfigMap) binds nothing',
+      path: 'cm.yaml',
+      code: lines('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', '  labels: {aadpodidbinding: web}'),
+    },
+    {
       name: 'another API group with a kind of the same name',
       path: 'crd.yaml',
       code: lines('apiVersion: example.com/v1', 'kind: AzureIdentity', 'metadata: {name: x}'),
@@ -20,7 +30,7 @@ ruleTester('k8s-no-aad-pod-identity', {
   ],
   invalid: [
     {
-      name: 'AzureIdentity and AzureIdentityBinding, labels on a Deployment and on its pod template, a Pod',
+      name: 'AzureIdentity and AzureIdentityBinding, labels on a Deployment and on its pod template (one finding, at the pod template), a Pod',
       path: 'pod-identity.yaml',
       code: lines(
         'apiVersion: aadpodidentity.k8s.io/v1', 'kind: AzureIdentity', 'metadata:', '  name: id', 'spec:', '  type: 0', '  clientID: 00000000-0000-0000-0000-000000000000',
@@ -31,7 +41,6 @@ ruleTester('k8s-no-aad-pod-identity', {
       errors: [
         { messageId: 'identityObject', line: 2, column: 7, text: 'AzureIdentity', severity: 'warning', fixable: false },
         { messageId: 'identityObject', line: 10, column: 7, text: 'AzureIdentityBinding' },
-        { messageId: 'objectLabel', line: 19, column: 5, text: 'aadpodidbinding' },
         { messageId: 'podLabel', line: 25, column: 26, text: 'aadpodidbinding' },
         { messageId: 'podLabel', line: 34, column: 5, text: 'aadpodidbinding' },
       ],

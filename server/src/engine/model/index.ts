@@ -24,6 +24,7 @@ export * from './registry';
 export * from './privateEndpoint';
 export * from './pricing';
 export { setBicepModuleCache, bicepModuleCache, registryCachePath, isInBicepCache } from './bicepModules';
+export * from './capabilities';
 
 /** The typed view of one document: what the rules visit. */
 export interface DocumentModel {

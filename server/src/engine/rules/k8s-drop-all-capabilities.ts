@@ -1,21 +1,12 @@
 import { items, keyOf } from '../documents';
+import { classifyCapability } from '../model';
 import { defineRule } from './types';
-
-/** Capabilities container runtimes grant by default: Pod Security Standards baseline allows adding only these. */
-const BASELINE_ALLOWED = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
-/** The one capability restricted allows adding back. */
-const RESTRICTED_ALLOWED = 'NET_BIND_SERVICE';
-
-/** Runtimes accept `sys_admin` and `CAP_SYS_ADMIN` for SYS_ADMIN: classify what the container really gets. */
-const normalise = (cap: string) => cap.toUpperCase().replace(/^CAP_/, '');
 
 export default defineRule({
   id: 'k8s-drop-all-capabilities',
   title: 'Containers drop all capabilities',
   description:
-    'Linux capabilities split root into privileges; the container runtime default set still holds powerful ones such as CHOWN, DAC_OVERRIDE, SETUID and NET_RAW. Pod Security Standards restricted require capabilities.drop to contain ALL and allow adding back only NET_BIND_SERVICE; baseline forbids adding anything outside the runtime default set (SYS_ADMIN, NET_ADMIN, NET_RAW, ALL…). Windows pods (spec.os.name: windows) are exempt from the restricted part from Kubernetes 1.25. CAF: least privilege for pods.',
+    'Linux capabilities split root into privileges; the default set containerd and Docker grant every container still holds powerful ones such as CHOWN, DAC_OVERRIDE, SETUID and NET_RAW. Pod Security Standards restricted require capabilities.drop to contain ALL and allow adding back only NET_BIND_SERVICE; baseline forbids adding anything outside its list, which is the runtime default set without NET_RAW (so SYS_ADMIN, NET_ADMIN, ALL and also NET_RAW are forbidden). Windows pods (spec.os.name: windows) are exempt from the restricted part from Kubernetes 1.25. CAF: least privilege for pods.',
   recommendation: 'Set securityContext.capabilities.drop: ["ALL"] in every container and add back only NET_BIND_SERVICE when the process binds a port below 1024.',
   caf: 'seed 3: least privilege for pods',
   severity: 'warning',
@@ -24,8 +15,10 @@ export default defineRule({
   pss: 'restricted',
   messages: {
     dropMissing: 'Container {{container}} of {{workload}} does not drop ALL capabilities.',
-    addNotAllowed: 'Container {{container}} of {{workload}} adds capability {{capability}}: only NET_BIND_SERVICE may be added back.',
-    addDangerous: 'Container {{container}} of {{workload}} adds capability {{capability}}, outside the runtime default set.',
+    addNotAllowed: 'Container {{container}} of {{workload}} adds capability {{capability}}: Pod Security Standards restricted allow adding back only NET_BIND_SERVICE.',
+    addDangerous: 'Container {{container}} of {{workload}} adds capability {{capability}}, outside the containerd/Docker default set and the Pod Security Standards baseline list.',
+    addOutsideBaseline:
+      'Container {{container}} of {{workload}} adds capability {{capability}}: containerd and Docker grant it by default, but it is outside the Pod Security Standards baseline list, which forbids adding it.',
   },
   check: {
     workload(w, ctx) {
@@ -37,10 +30,12 @@ export default defineRule({
         if (add.state === 'known' && add.origin?.type === 'array') {
           for (const item of items(add.origin)) {
             if (typeof item.value !== 'string') continue;
-            const cap = normalise(item.value);
-            if (!BASELINE_ALLOWED.has(cap)) {
-              ctx.report({ resource: w, node: item, severity: 'error', messageId: 'addDangerous', data: { ...data, capability: item.value } });
-            } else if (cap !== RESTRICTED_ALLOWED && !windowsExempt) {
+            // Each message names the list it is about (model/capabilities.ts): NET_RAW is a runtime default outside baseline.
+            const cls = classifyCapability(item.value);
+            if (cls === 'outsideBoth' || cls === 'runtimeDefaultOutsideBaseline') {
+              const messageId = cls === 'outsideBoth' ? 'addDangerous' : 'addOutsideBaseline';
+              ctx.report({ resource: w, node: item, severity: 'error', messageId, data: { ...data, capability: item.value } });
+            } else if (cls === 'baselineAllowed' && !windowsExempt) {
               ctx.report({ resource: w, node: item, messageId: 'addNotAllowed', data: { ...data, capability: item.value } });
             }
           }

@@ -19,7 +19,6 @@ export default defineRule({
   messages: {
     identityObject: '{{kind}} ({{apiVersion}}) is part of AAD Pod Identity, deprecated since 2022-10-24: use workload identity.',
     podLabel: 'Pods of {{workload}} are bound to an AAD Pod Identity (label aadpodidbinding: {{selector}}), deprecated since 2022-10-24: use workload identity.',
-    objectLabel: '{{workload}} carries the AAD Pod Identity label aadpodidbinding: {{selector}} (deprecated since 2022-10-24): use workload identity.',
   },
   check: {
     k8sObject(o, ctx) {
@@ -27,13 +26,11 @@ export default defineRule({
         const kind = child(o.node, 'kind');
         ctx.report({ resource: o, node: kind, messageId: 'identityObject', data: { kind: o.kind, apiVersion: o.apiVersion } });
       }
-      const own = o.labels().get(LABEL);
-      const pod = o instanceof Workload && o.templatePath.length ? o.podLabels().get(LABEL) : undefined;
-      // A Pod's own metadata is its pod metadata: report it as a pod label.
-      const podLabel = o instanceof Workload && !o.templatePath.length ? own : pod;
-      const objectLabel = o instanceof Workload && !o.templatePath.length ? undefined : own;
+      // Only the pod's labels select an identity (NMI matches the pod's aadpodidbinding label): the pod template's, or a
+      // Pod's own metadata. A controller's own metadata label binds nothing: one finding per workload, at its pod label.
+      if (!(o instanceof Workload)) return;
+      const podLabel = o.podLabels().get(LABEL);
       if (podLabel) ctx.report({ resource: o, node: keyOf(podLabel) ?? podLabel, messageId: 'podLabel', data: { workload: o.label, selector: String(podLabel.value ?? '') } });
-      if (objectLabel) ctx.report({ resource: o, node: keyOf(objectLabel) ?? objectLabel, messageId: 'objectLabel', data: { workload: o.label, selector: String(objectLabel.value ?? '') } });
     },
   },
 });
