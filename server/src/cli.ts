@@ -5,9 +5,11 @@ import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
-  DISK_FILES, FileSource, withOpenBuffers, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
+  DISK_FILES, FileSource, withOpenBuffers, editsByFile, fixIsLocal, applyTextEdits, TextEdit, ProjectIndex,
 } from './engine';
 import { looksLikeKubernetesText } from './engine/documents/detect';
+import { isMainThread } from 'node:worker_threads';
+import { defaultJobs, PARALLEL_MIN_BYTES, scanInWorkers } from './cliWorkers';
 
 const VERSION = '0.1.0';
 const SCANNED = /\.(ya?ml|json|jsonc)$/i;
@@ -29,6 +31,8 @@ interface Args {
   maxSize: number;
   config?: string;
   fix?: 'write' | 'dry-run';
+  /** Worker threads for the scan (`--jobs`); undefined: as many as the machine runs at once, for large scans. */
+  jobs?: number;
 }
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
@@ -49,6 +53,8 @@ Options:
                               the remaining findings
   --fix-dry-run               Print the fixes as a unified diff instead of writing them (exit 0)
   --max-file-size KB          Skip larger files with an information message (default: ${DEFAULT_MAX_SIZE / 1024})
+  --jobs N                    Analyse on N worker threads (default: one per core for scans above ${PARALLEL_MIN_BYTES / 1024 / 1024} MB);
+                              --jobs 1: on the main thread. The output is the same
   --list-rules                Print the rules and exit
   -h, --help                  Show this help
   -v, --version               Show the version
@@ -93,6 +99,12 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       case '--config': a.config = value(); break;
       case '--fix': a.fix = 'write'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
+      case '--jobs': {
+        const v = value();
+        if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs must be a positive whole number, not '${v}'`);
+        a.jobs = Number(v);
+        break;
+      }
       case '--max-file-size': {
         const kb = Number(value());
         if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size must be a positive number of KB');
@@ -173,37 +185,49 @@ export interface ScannedFile {
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
-export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string): ScannedFile[] {
-  const out: ScannedFile[] = [];
-  for (const f of files) {
-    const display = path.relative(cwd, f) || f;
-    let buf: Buffer;
-    try {
-      const st = fs.statSync(f);
-      if (st.size > maxSize) {
-        out.push({ path: f, display, findings: [], error: `skipped: larger than ${Math.round(maxSize / 1024)} KB` });
-        continue;
-      }
-      buf = fs.readFileSync(f);
-    } catch (e) {
-      out.push({ path: f, display, findings: [], error: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      out.push({ path: f, display, findings: [], error: 'not valid UTF-8: skipped' });
-      continue;
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parsed = parseFile(f, text, { maxSize });
-    out.push({ path: f, display, parsed, findings: [] });
-  }
+export function scan(files: string[], options: ScanOptions, maxSize: number, cwd: string): ScannedFile[] {
+  const out = files.map((f) => readScanned(f, maxSize, cwd));
   const models: DocumentModel[] = [];
   for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed));
-  const project = { models, files: DISK_FILES };
-  for (const s of out) {
+  analyseScanned(out, options, scanProject(models));
+  return out;
+}
+
+export type ScanOptions = Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>);
+
+/**
+ * The project index a scanned file is analysed against: every scanned file's models (`scan`), or in a worker its
+ * share's models and those the other files' rules look at, with the scan's document count (cliWorkers.ts).
+ */
+export function scanProject(models: DocumentModel[], documentCount?: number): ProjectIndex {
+  return documentCount === undefined ? { models, files: DISK_FILES } : { models, files: DISK_FILES, documentCount };
+}
+
+/** Reads and parses one file of a scan (analysed by `analyseScanned` once the project index is known). */
+export function readScanned(f: string, maxSize: number, cwd: string): ScannedFile {
+  const display = path.relative(cwd, f) || f;
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(f);
+    if (st.size > maxSize) return { path: f, display, findings: [], error: `skipped: larger than ${Math.round(maxSize / 1024)} KB` };
+    buf = fs.readFileSync(f);
+  } catch (e) {
+    return { path: f, display, findings: [], error: `cannot read: ${(e as Error).message}` };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return { path: f, display, findings: [], error: 'not valid UTF-8: skipped' };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = parseFile(f, text, { maxSize });
+  return { path: f, display, parsed, findings: [] };
+}
+
+/** Analyses the parsed files of a scan against `project`: sets their findings and errors. */
+export function analyseScanned(scanned: ScannedFile[], options: ScanOptions, project: ProjectIndex): void {
+  for (const s of scanned) {
     if (!s.parsed) continue;
     const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
     s.findings = res.findings.filter((f) => f.ruleId !== FILE_SKIPPED);
@@ -211,7 +235,6 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
     const parseErrors = s.findings.filter((f) => f.ruleId === PARSE_ERROR);
     if (parseErrors.length) s.error = parseErrors.map((f) => `${pos(s.parsed!, f.start)}: ${f.message}`).join('; ');
   }
-  return out;
 }
 
 function pos(file: ParsedFile, offset: number): string {
@@ -367,6 +390,30 @@ export function toText(results: ScannedFile[]): string {
   return lines.join('\n');
 }
 
+/**
+ * `scan` on the main thread or over worker threads (cliWorkers.ts): `--jobs N`, else one per core when the files
+ * add up to PARALLEL_MIN_BYTES. `--fix` keeps the parses on the main thread: it analyses there.
+ */
+function scanWithJobs(files: string[], optionsOf: (file: string) => Partial<EngineOptions>, args: Args, cwd: string): ScannedFile[] {
+  let jobs = args.fix ? 1 : args.jobs ?? defaultJobs();
+  if (args.jobs === undefined && jobs > 1 && totalBytes(files) < PARALLEL_MIN_BYTES) jobs = 1;
+  jobs = Math.min(jobs, files.length);
+  return jobs > 1 ? scanInWorkers(files, optionsOf, args.maxSize, cwd, jobs) : scan(files, optionsOf, args.maxSize, cwd);
+}
+
+function totalBytes(files: string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += fs.statSync(f).size;
+    } catch {
+      /* reported by the scan */
+    }
+    if (n >= PARALLEL_MIN_BYTES) break;
+  }
+  return n;
+}
+
 export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() },
   readdir?: (dir: string) => fs.Dirent[]): number {
   let args: ReturnType<typeof parseArgs>;
@@ -424,7 +471,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   if (args.format === 'text') for (const r of ignoredExplicit) io.err(`${r.display}: skipped (${r.skipped})`);
   const toScan = scanned.filter((f) => !isConfigFile(f));
   const optionsOf = (f: string) => optionsFromConfig(configOf(f), options);
-  let results = scan(toScan, optionsOf, args.maxSize, io.cwd);
+  let results = scanWithJobs(toScan, optionsOf, args, io.cwd);
   if (args.fix) {
     const fixed = fixFiles(results, optionsOf, args.maxSize);
     for (const [file, { before, after, applied, converged }] of fixed) {
@@ -526,6 +573,6 @@ function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<Engi
   return out;
 }
 
-if (require.main === module) {
+if (require.main === module && isMainThread) {
   process.exitCode = main(process.argv.slice(2));
 }

@@ -100,7 +100,7 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
     if (built) yield;
   }
   findings.push(...parseProblems(file));
-  const scope: ProjectIndex = { models: project?.models ?? models, files };
+  const scope: ProjectIndex = { ...project, models: project?.models ?? models, files };
   const optionsKey = JSON.stringify(opts);
   // The rules that can report on each document kind (the others would return at once, 1,000 documents × every rule).
   const byKind = new Map<string, RuleModule[]>();

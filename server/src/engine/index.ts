@@ -11,3 +11,4 @@ export * from './config';
 export { configSchema } from './configSchema';
 export { unifiedDiff } from './diff';
 export * from './files';
+export { CROSS_FILE_RULES, sharedWithProject } from './projectScope';

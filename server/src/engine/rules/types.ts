@@ -35,6 +35,11 @@ export interface ProjectIndex {
    * disk in the editor. Absent: no other file is read.
    */
   files?: FileSource;
+  /**
+   * How many documents the index stands for when `models` holds only those other files' rules can look at (a CLI
+   * worker's index, projectScope.ts); absent: `models` is the whole project.
+   */
+  documentCount?: number;
 }
 
 export interface ReportDescriptor {
