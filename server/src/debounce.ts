@@ -23,17 +23,21 @@ export const MAX_EDIT_DELAY_MS = 300;
 /** The wait is this many times the last analysis's cost: a keystroke typed during the wait cancels nothing costly. */
 export const COST_FACTOR = 2;
 /**
- * Before any analysis of the document finished (an edit right after open): the cost estimated from the text's length,
- * about what the engine takes per character on the bench's manifests (0.5 ms per KB of YAML, generous for JSON).
+ * What a full analysis of a text this long costs at most once the engine is warm: 1 ms per KB (the bench's 1 MB
+ * manifest takes ≈ 0.6 ms per KB, its 1,000-resource ARM template ≈ 0.2). It stands for the cost before any analysis
+ * of the document finished (an edit right after open) and bounds the measured one: the first analysis in a fresh
+ * server runs cold (≈ 120 ms for a 200-line manifest that takes 3 ms warm) and would hold the next keystroke back.
  */
-const ESTIMATED_MS_PER_CHAR = 0.5 / 1024;
+const WARM_MS_PER_CHAR = 1 / 1024;
 
 /**
  * Delay in milliseconds before analysing a document. `lastCostMs` is the wall time of the last completed analysis of
- * this document (parse + rules), undefined before the first one; `textLength` estimates it then.
+ * this document (parse + rules), undefined before the first one; `textLength` bounds it (see WARM_MS_PER_CHAR).
+ * Neither known: the shortest delay.
  */
-export function analysisDelay(reason: ScheduleReason, lastCostMs: number | undefined, textLength = 0): number {
+export function analysisDelay(reason: ScheduleReason, lastCostMs: number | undefined, textLength?: number): number {
   if (reason === 'open' || reason === 'config') return 0;
-  const cost = lastCostMs ?? textLength * ESTIMATED_MS_PER_CHAR;
+  const bound = textLength === undefined ? Infinity : textLength * WARM_MS_PER_CHAR;
+  const cost = lastCostMs === undefined && textLength === undefined ? 0 : Math.min(lastCostMs ?? bound, bound);
   return Math.round(Math.min(MAX_EDIT_DELAY_MS, Math.max(MIN_EDIT_DELAY_MS, COST_FACTOR * cost)));
 }

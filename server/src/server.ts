@@ -213,8 +213,8 @@ async function validate(uri: string): Promise<void> {
     s.parsed = parsed;
     s.analysis = analysis;
     s.costMs = Math.round((performance.now() - started) * 100) / 100;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.findings.map((f, i) => toDiagnostic(analysis, f, i)) });
     if (traceScheduling) void connection.sendNotification('aksGuardrails/analysed', { uri, version: doc.version, costMs: s.costMs });
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.findings.map((f, i) => toDiagnostic(analysis, f, i)) });
   } catch (e) {
     // The engine never throws by design; if it does, say so once instead of taking the editor down.
     connection.console.error(`AKS Guardrails: analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`);

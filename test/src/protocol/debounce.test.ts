@@ -21,6 +21,7 @@ describe('debounce policy (debounce.ts)', () => {
     assert.equal(analysisDelay('config', 500), 0);
   });
   it('an edit waits twice the last analysis, within [20, 300] ms', () => {
+    assert.equal(analysisDelay('edit', undefined), MIN_EDIT_DELAY_MS);
     assert.equal(analysisDelay('edit', 3), MIN_EDIT_DELAY_MS);
     assert.equal(analysisDelay('edit', 40), 40 * COST_FACTOR);
     assert.equal(analysisDelay('dependency', 40), 40 * COST_FACTOR);
@@ -28,8 +29,12 @@ describe('debounce policy (debounce.ts)', () => {
   });
   it('before any analysis finished, the cost is estimated from the length (a large file waits longer)', () => {
     assert.equal(analysisDelay('edit', undefined, 2000), MIN_EDIT_DELAY_MS);
-    assert.ok(analysisDelay('edit', undefined, 200 * 1024) > MIN_EDIT_DELAY_MS);
+    assert.equal(analysisDelay('edit', undefined, 50 * 1024), 100);
     assert.equal(analysisDelay('edit', undefined, 4 << 20), MAX_EDIT_DELAY_MS);
+  });
+  it('a cold first analysis (fresh server) is bounded by what a warm engine takes for the length', () => {
+    assert.equal(analysisDelay('edit', 120, 7 * 1024), MIN_EDIT_DELAY_MS);
+    assert.equal(analysisDelay('edit', 40, 1 << 20), 80);
   });
 });
 
@@ -59,7 +64,8 @@ describe('language server scheduling: open is not typing, the debounce fits the 
       const edit = client.notifications.slice(editSince).find((n) => n.method === 'aksGuardrails/scheduled' && n.params.uri === uri);
       assert.equal(edit?.params.reason, 'edit');
       assert.equal(edit?.params.lastCostMs, analysisCost(client, uri, 1));
-      assert.equal(edit?.params.delayMs, analysisDelay('edit', edit?.params.lastCostMs));
+      assert.equal(edit?.params.delayMs, analysisDelay('edit', edit?.params.lastCostMs, text.length));
+      assert.equal(edit?.params.delayMs, MIN_EDIT_DELAY_MS, 'a 200-line manifest waits the shortest delay');
       console.log(`      200-line manifest: open analysed after 0 ms delay (analysis ${analysed.costMs} ms); edit delay ${edit?.params.delayMs} ms`);
 
       // A burst of edits: each restarts the wait, only the last version is analysed and published.
@@ -89,7 +95,7 @@ describe('language server scheduling: open is not typing, the debounce fits the 
         client.change(uri, 2, [{ range: { start: pos, end: pos }, text: 'x' }]);
         await client.diagnostics(uri, 2, 60000);
         const edit = client.notifications.slice(since).find((n) => n.method === 'aksGuardrails/scheduled' && n.params.uri === uri);
-        assert.equal(edit?.params.delayMs, analysisDelay('edit', analysisCost(client, uri, 1)));
+        assert.equal(edit?.params.delayMs, analysisDelay('edit', analysisCost(client, uri, 1), text.length));
         delays.push(edit?.params.delayMs);
       }
       assert.ok(delays[1] > delays[0], `delays ${delays}`);
