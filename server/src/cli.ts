@@ -5,10 +5,12 @@ import {
   analyzeFile, DocumentModel, EngineOptions, Finding, modelsOf, ParsedFile, parseFile, RULES, ruleDocSummary, ruleDocUri, Severity,
   DEFAULT_MAX_SIZE, PARSE_ERROR, FILE_SKIPPED, kustomize,
   Config, ConfigProblem, isConfigFile, isIgnored, loadConfigFor, optionsFromConfig, parseConfig, fixAll, unifiedDiff,
-  DISK_FILES, FileSource, withOpenBuffers, shareParsed, editsByFile, fixIsLocal, applyTextEdits, TextEdit,
+  DISK_FILES, FileSource, withOpenBuffers, shareParsed, editsByFile, fixIsLocal, applyTextEdits, TextEdit, ProjectIndex,
 } from './engine';
 import { looksLikeKubernetesText } from './engine/documents/detect';
-import { setBicepModuleCache } from './engine/model/bicepModules';
+import { bicepModuleCache, setBicepModuleCache } from './engine/model/bicepModules';
+import { isMainThread } from 'node:worker_threads';
+import { defaultJobs, PARALLEL_MIN_BYTES, scanInWorkers } from './cliWorkers';
 
 const VERSION = '0.1.0';
 const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars|bicep|bicepparam)$/i;
@@ -33,6 +35,8 @@ interface Args {
   /** Terraform variable files (--var-file), absolute. */
   varFiles: string[];
   bicepCache?: string;
+  /** Worker threads for the scan (`--jobs`); undefined: as many as the machine runs at once, for large scans. */
+  jobs?: number;
 }
 
 const USAGE = `Usage: aks-guardrails [options] <file|directory>...
@@ -57,6 +61,8 @@ Options:
                               the remaining findings
   --fix-dry-run               Print the fixes as a unified diff instead of writing them (exit 0)
   --max-file-size KB          Skip larger files with an information message (default: ${DEFAULT_MAX_SIZE / 1024})
+  --jobs N                    Analyse on N worker threads (default: one per core for scans above ${PARALLEL_MIN_BYTES / 1024 / 1024} MB);
+                              --jobs 1: on the main thread. The output is the same
   --list-rules                Print the rules and exit
   -h, --help                  Show this help
   -v, --version               Show the version
@@ -103,6 +109,12 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       case '--bicep-cache': a.bicepCache = value(); break;
       case '--fix': a.fix = 'write'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
+      case '--jobs': {
+        const v = value();
+        if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs must be a positive whole number, not '${v}'`);
+        a.jobs = Number(v);
+        break;
+      }
       case '--max-file-size': {
         const kb = Number(value());
         if (!Number.isFinite(kb) || kb <= 0) throw new UsageError('--max-file-size must be a positive number of KB');
@@ -183,41 +195,68 @@ export interface ScannedFile {
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
-export function scan(files: string[], options: Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>), maxSize: number, cwd: string, varFiles: string[] = [], roots?: string[]): ScannedFile[] {
-  const out: ScannedFile[] = [];
-  for (const f of files) {
-    const display = path.relative(cwd, f) || f;
-    let buf: Buffer;
-    try {
-      const st = fs.statSync(f);
-      if (st.size > maxSize) {
-        out.push({ path: f, display, findings: [], error: `skipped: larger than ${Math.round(maxSize / 1024)} KB` });
-        continue;
-      }
-      buf = fs.readFileSync(f);
-    } catch (e) {
-      out.push({ path: f, display, findings: [], error: `cannot read: ${(e as Error).message}` });
-      continue;
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      out.push({ path: f, display, findings: [], error: 'not valid UTF-8: skipped' });
-      continue;
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const parsed = parseFile(f, text, { maxSize });
-    out.push({ path: f, display, parsed, findings: [] });
-  }
+export function scan(files: string[], options: ScanOptions, maxSize: number, cwd: string, context: ScanContext = {}): ScannedFile[] {
+  const out = files.map((f) => readScanned(f, maxSize, cwd));
+  analyseScanned(out, options, scanProject(scannedModels(out, context), undefined, context));
+  return out;
+}
+
+export type ScanOptions = Partial<EngineOptions> | ((file: string) => Partial<EngineOptions>);
+
+/** What every file of a scan is analysed with beyond its options: Terraform --var-file, the folders named on the command line. */
+export interface ScanContext {
+  varFiles?: string[];
+  /** Kustomize: the folders named on the command line bound the search for the overlays that use a scanned file. */
+  roots?: string[];
+}
+
+/**
+ * The models of the scanned files. Every scanned file is the parse other readers get (a Terraform module reads the .tf
+ * files of its folder, a Bicep file its modules), and the models are built with the files they may read (built once,
+ * cached on the document, reused by analyzeFile).
+ */
+export function scannedModels(scanned: ScannedFile[], context: ScanContext = {}): DocumentModel[] {
+  for (const s of scanned) if (s.parsed) shareParsed(s.parsed);
   const models: DocumentModel[] = [];
-  // Every scanned file is the parse other readers get (a Terraform module reads the .tf files of its folder), and the
-  // models are built with the files they may read (built once, cached on the document, reused by analyzeFile).
-  for (const s of out) if (s.parsed) shareParsed(s.parsed);
-  for (const s of out) if (s.parsed) models.push(...modelsOf(s.parsed, DISK_FILES, varFiles));
-  // Kustomize: the folders named on the command line bound the search for the overlays that use a scanned file.
-  const project = { models, files: DISK_FILES, terraformVarFiles: varFiles, roots };
-  for (const s of out) {
+  for (const s of scanned) if (s.parsed) models.push(...modelsOf(s.parsed, DISK_FILES, context.varFiles ?? []));
+  return models;
+}
+
+/**
+ * The project index a scanned file is analysed against: every scanned file's models (`scan`), or in a worker its
+ * share's models and those the other files' rules look at, with the scan's document count (cliWorkers.ts).
+ */
+export function scanProject(models: DocumentModel[], documentCount?: number, context: ScanContext = {}): ProjectIndex {
+  const project: ProjectIndex = { models, files: DISK_FILES, terraformVarFiles: context.varFiles ?? [], roots: context.roots };
+  if (documentCount !== undefined) project.documentCount = documentCount;
+  return project;
+}
+
+/** Reads and parses one file of a scan (analysed by `analyseScanned` once the project index is known). */
+export function readScanned(f: string, maxSize: number, cwd: string): ScannedFile {
+  const display = path.relative(cwd, f) || f;
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(f);
+    if (st.size > maxSize) return { path: f, display, findings: [], error: `skipped: larger than ${Math.round(maxSize / 1024)} KB` };
+    buf = fs.readFileSync(f);
+  } catch (e) {
+    return { path: f, display, findings: [], error: `cannot read: ${(e as Error).message}` };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return { path: f, display, findings: [], error: 'not valid UTF-8: skipped' };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = parseFile(f, text, { maxSize });
+  return { path: f, display, parsed, findings: [] };
+}
+
+/** Analyses the parsed files of a scan against `project`: sets their findings and errors. */
+export function analyseScanned(scanned: ScannedFile[], options: ScanOptions, project: ProjectIndex): void {
+  for (const s of scanned) {
     if (!s.parsed) continue;
     const res = analyzeFile(s.parsed, typeof options === 'function' ? options(s.path) : options, project);
     s.findings = res.findings.filter((f) => f.ruleId !== FILE_SKIPPED);
@@ -228,7 +267,6 @@ export function scan(files: string[], options: Partial<EngineOptions> | ((file: 
     const recovered = s.parsed.documents.flatMap((d) => d.recovered ?? []);
     if (recovered.length) s.error = `${pos(s.parsed, recovered[0].offset)}: ${recovered[0].message}${recovered.length > 1 ? ` (and ${recovered.length - 1} more syntax errors)` : ''}`;
   }
-  return out;
 }
 
 function pos(file: ParsedFile, offset: number): string {
@@ -393,6 +431,30 @@ export function toText(results: ScannedFile[]): string {
   return lines.join('\n');
 }
 
+/**
+ * `scan` on the main thread or over worker threads (cliWorkers.ts): `--jobs N`, else one per core when the files
+ * add up to PARALLEL_MIN_BYTES. `--fix` keeps the parses on the main thread: it analyses there.
+ */
+function scanWithJobs(files: string[], optionsOf: (file: string) => Partial<EngineOptions>, args: Args, cwd: string, context: ScanContext): ScannedFile[] {
+  let jobs = args.fix ? 1 : args.jobs ?? defaultJobs();
+  if (args.jobs === undefined && jobs > 1 && totalBytes(files) < PARALLEL_MIN_BYTES) jobs = 1;
+  jobs = Math.min(jobs, files.length);
+  return jobs > 1 ? scanInWorkers(files, optionsOf, args.maxSize, cwd, jobs, { ...context, bicepCache: bicepModuleCache() }) : scan(files, optionsOf, args.maxSize, cwd, context);
+}
+
+function totalBytes(files: string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += fs.statSync(f).size;
+    } catch {
+      /* reported by the scan */
+    }
+    if (n >= PARALLEL_MIN_BYTES) break;
+  }
+  return n;
+}
+
 export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n'), cwd: process.cwd() },
   readdir?: (dir: string) => fs.Dirent[]): number {
   let args: ReturnType<typeof parseArgs>;
@@ -461,7 +523,8 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   setBicepModuleCache(args.bicepCache ? path.resolve(io.cwd, args.bicepCache) : undefined);
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   kustomize.rememberScans(DISK_FILES); // the disk does not change during a run: kustomizations are searched once per root
-  let results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles, roots);
+  const context: ScanContext = { varFiles, roots };
+  let results = scanWithJobs(toScan, optionsOf, args, io.cwd, context);
   if (args.fix) {
     const fixed = fixFiles(results, optionsOf, args.maxSize, varFiles);
     for (const [file, { before, after, applied, converged }] of fixed) {
@@ -479,7 +542,7 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
       return 0;
     }
     io.err(`${fixed.size} file(s) changed`);
-    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, varFiles, roots);
+    if (fixed.size) results = scan(toScan, optionsOf, args.maxSize, io.cwd, context);
   }
   // Helm charts: their Go-templated files are not analysed (not manifests until rendered); said once per chart folder.
   const charts = helmChartNotes(results, io.cwd);
@@ -592,6 +655,6 @@ function fixFiles(results: ScannedFile[], optionsOf: (f: string) => Partial<Engi
   return out;
 }
 
-if (require.main === module) {
+if (require.main === module && isMainThread) {
   process.exitCode = main(process.argv.slice(2));
 }

@@ -8,6 +8,7 @@ import { setBicepModuleCache } from './engine/model/bicepModules';
 import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
 import { ActionContext, codeActions, FIX_ALL_KIND, FixAllData, resolveFixAll } from './codeActions';
 import { registerWorkspaceScan } from './workspaceScan';
+import { analysisDelay, ScheduleReason } from './debounce';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeFileSteps, AnalysedFile, editsForFix, EngineOptions, Finding, ParsedFile, parseFile, RULES_BY_ID, ruleDocSummary, ruleDocUri, Severity, Syntax,
@@ -40,6 +41,11 @@ interface DocState {
   run?: number;
   /** The other files the last analysis read (modules, variables files, bases): a change of one re-analyses this document. */
   deps?: RecordingFileSource;
+  /** Wall time of the last completed analysis (ms): the next edit's delay follows from it (debounce.ts). */
+  costMs?: number;
+  /** The reason of the pending timer ('open' is not overridden by the change event that follows it). */
+  pending?: ScheduleReason;
+  openedVersion?: number;
 }
 const state = new Map<string, DocState>();
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -51,7 +57,11 @@ let selectPlaceholder = false;
 let lazyFixAll = false;
 /** Engine options of each document's last analysis (code actions re-analyse with them). */
 const optionsUsed = new Map<string, Partial<EngineOptions>>();
-export const DEBOUNCE_MS = 150;
+/**
+ * TEST AND BENCH HOOK (initializationOptions.traceScheduling): the server says when it schedules an analysis and with
+ * which delay (aksGuardrails/scheduled), and what each published analysis cost (aksGuardrails/analysed).
+ */
+let traceScheduling = false;
 
 /** Workspace folders (paths): they bound the search for the Kustomize overlays that use a file. */
 let workspaceRoots: string[] = [];
@@ -66,6 +76,7 @@ connection.onInitialize((params): InitializeResult => {
   const we = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = !!we?.documentChanges && !!we.resourceOperations?.includes('create');
   selectPlaceholder = (params.initializationOptions as { selectPlaceholder?: unknown } | undefined)?.selectPlaceholder === true;
+  traceScheduling = (params.initializationOptions as { traceScheduling?: unknown } | undefined)?.traceScheduling === true;
   lazyFixAll = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   return {
     capabilities: {
@@ -101,14 +112,14 @@ const projectFiles: FileSource = withOpenBuffers(openText);
 /** A config file changed (disk or editor): re-analyse every open document at once. */
 function configChanged() {
   clearConfigCache();
-  for (const d of documents.all()) schedule(d, 0);
+  for (const d of documents.all()) schedule(d, 'config');
 }
 
 /** Another file changed (edited, saved, created, deleted): re-analyse the open documents whose last analysis read it. */
 function dependencyChanged(path: string, except?: string) {
   for (const d of documents.all()) {
     if (d.uri === except) continue;
-    if (state.get(d.uri)?.deps?.dependsOn(path)) schedule(d);
+    if (state.get(d.uri)?.deps?.dependsOn(path)) schedule(d, 'dependency');
   }
 }
 
@@ -129,7 +140,7 @@ connection.onDidChangeWatchedFiles((params) => {
     else dependencyChanged(path, c.uri);
   }
   if (config) configChanged();
-  else if (kustomization) for (const d of documents.all()) schedule(d);
+  else if (kustomization) for (const d of documents.all()) schedule(d, 'dependency');
 });
 documents.onDidChangeContent((e) => {
   const path = URI.toPath(e.document.uri);
@@ -145,7 +156,7 @@ documents.onDidClose((e) => {
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
-  for (const d of documents.all()) schedule(d, 0);
+  for (const d of documents.all()) schedule(d, 'config');
 });
 
 function syntaxOf(doc: TextDocument): Syntax | undefined {
@@ -158,12 +169,20 @@ function syntaxOf(doc: TextDocument): Syntax | undefined {
   }
 }
 
-function schedule(doc: TextDocument, delay = DEBOUNCE_MS) {
+/** Analyses `doc` after the delay its reason and the cost of its last analysis call for (debounce.ts). */
+function schedule(doc: TextDocument, reason: ScheduleReason) {
   const s = state.get(doc.uri) ?? { version: -1 };
   state.set(doc.uri, s);
+  // The document manager follows every open with a change event for the same version: that is not an edit.
+  if (reason === 'edit' && s.timer && s.pending === 'open' && s.openedVersion === doc.version) return;
+  const delay = analysisDelay(reason, s.costMs, doc.getText().length);
   if (s.timer) clearTimeout(s.timer);
+  s.pending = reason;
+  if (reason === 'open') s.openedVersion = doc.version;
+  if (traceScheduling) void connection.sendNotification('aksGuardrails/scheduled', { uri: doc.uri, version: doc.version, reason, delayMs: delay, lastCostMs: s.costMs ?? null });
   s.timer = setTimeout(() => {
     s.timer = undefined;
+    s.pending = undefined;
     void validate(doc.uri);
   }, delay);
 }
@@ -195,6 +214,7 @@ async function validate(uri: string): Promise<void> {
     // Parse and analysis run in time slices (one document, one rule at a time): requests (code actions, hover) are
     // answered in between, and the run stops as soon as a newer version of the document arrives. An edit re-parses
     // and re-analyses only the documents it touched (parseFile reuses the others from the previous parse).
+    const started = performance.now();
     const run = (s.run = (s.run ?? 0) + 1);
     const stale = () => documents.get(uri)?.version !== doc.version || s.run !== run;
     const parsed = await runInSlices(parseFileSteps(path, doc.getText(), { syntax: syntaxOf(doc), maxSize: settings.maxFileSizeKB * 1024 }, s.parsed), { sliceMs: SLICE_MS, cancelled: stale });
@@ -216,6 +236,8 @@ async function validate(uri: string): Promise<void> {
     s.version = doc.version;
     s.parsed = parsed;
     s.analysis = analysis;
+    s.costMs = Math.round((performance.now() - started) * 100) / 100;
+    if (traceScheduling) void connection.sendNotification('aksGuardrails/analysed', { uri, version: doc.version, costMs: s.costMs });
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.findings.map((f, i) => toDiagnostic(analysis, f, i)) });
   } catch (e) {
     // The engine never throws by design; if it does, say so once instead of taking the editor down.
@@ -252,8 +274,8 @@ function toDiagnostic(a: AnalysedFile, f: Finding, index: number): Diagnostic {
   return d;
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidOpen((e) => schedule(e.document, 'open'));
+documents.onDidChangeContent((e) => schedule(e.document, 'edit'));
 documents.onDidClose((e) => {
   const s = state.get(e.document.uri);
   if (s?.timer) clearTimeout(s.timer);

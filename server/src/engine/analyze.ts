@@ -117,7 +117,7 @@ export function* analyzeFileSteps(file: ParsedFile, options: Partial<EngineOptio
     if (built) yield;
   }
   findings.push(...parseProblems(file), ...moduleProblems(models));
-  const scope: ProjectIndex = { models: project?.models ?? models, files, roots: project?.roots, kustomizeScans: project?.kustomizeScans, terraformVarFiles: project?.terraformVarFiles };
+  const scope: ProjectIndex = { ...project, models: project?.models ?? models, files };
   // Kustomize: resources and patches of a kustomization are judged as built, per overlay (never alone).
   // (YAML files, and JSON manifests: a kustomization may list either.)
   const kustomize = files && (file.syntax === 'yaml' || file.documents.some((d) => d.kind === 'k8s')) ? kustomizeViewOf(file, files, project?.roots, project?.kustomizeScans) : undefined;

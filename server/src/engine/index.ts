@@ -12,3 +12,4 @@ export { configSchema } from './configSchema';
 export { unifiedDiff } from './diff';
 export * from './files';
 export * as kustomize from './kustomize';
+export { CROSS_FILE_RULES, sharedWithProject } from './projectScope';

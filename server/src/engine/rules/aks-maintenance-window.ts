@@ -38,7 +38,7 @@ function check(c: ManagedCluster, ctx: RuleContext, messageId: string, channel: 
   if (c.isArm) {
     const resources = maintenanceConfigurations(ctx.project.models);
     if (maintenanceSchedule(c, resources, schedule) !== 'missing') return;
-    const elsewhere = ctx.project.models.some((m) => m.doc !== c.doc);
+    const elsewhere = ctx.project.documentCount !== undefined ? ctx.project.documentCount > 1 : ctx.project.models.some((m) => m.doc !== c.doc);
     what = `no ${schedule} maintenance configuration was found ${elsewhere ? 'in the scanned files' : 'in this file'}`;
   } else {
     if (blockState(c, c.raw([tfBlock]), tfBlock) !== 'absent') return;

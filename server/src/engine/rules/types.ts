@@ -47,6 +47,11 @@ export interface ProjectIndex {
    * language server clears it on file-watcher events): the search is not repeated for every analysis.
    */
   kustomizeScans?: Map<string, string[]>;
+  /**
+   * How many documents the index stands for when `models` holds only those other files' rules can look at (a CLI
+   * worker's index, projectScope.ts); absent: `models` is the whole project.
+   */
+  documentCount?: number;
 }
 
 export interface ReportDescriptor {
