@@ -11,6 +11,7 @@ import { looksLikeKubernetesText } from './engine/documents/detect';
 import { bicepModuleCache, setBicepModuleCache } from './engine/model/bicepModules';
 import { isMainThread } from 'node:worker_threads';
 import { defaultJobs, PARALLEL_MIN_BYTES, scanInWorkers } from './cliWorkers';
+import { applyBaseline, Baseline, BASELINE_FILE, BaselineError, baselineKey, createBaseline, defaultBaselinePath, pruneBaseline, readBaseline, writeBaseline } from './baseline';
 
 const VERSION = '0.1.0';
 const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars|bicep|bicepparam)$/i;
@@ -21,6 +22,8 @@ export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
   cwd: string;
+  /** Standard input (`-`); default: the process's. */
+  stdin?: () => string;
 }
 
 interface Args {
@@ -35,11 +38,17 @@ interface Args {
   /** Terraform variable files (--var-file), absolute. */
   varFiles: string[];
   bicepCache?: string;
+  /** --baseline FILE; --baseline-create[=FILE] (true: the default file); --baseline-prune; --no-baseline. */
+  baseline?: string;
+  baselineCreate?: string | true;
+  baselinePrune?: boolean;
+  noBaseline?: boolean;
+  stdinFilename?: string;
   /** Worker threads for the scan (`--jobs`); undefined: as many as the machine runs at once, for large scans. */
   jobs?: number;
 }
 
-const USAGE = `Usage: aks-guardrails [options] <file|directory>...
+const USAGE = `Usage: aks-guardrails [options] <file|directory|->...
 
 Scans Bicep (*.bicep, *.bicepparam), ARM templates (incl. Bicep-compiled), Terraform (*.tf, *.tfvars, *.tf.json),
 Terraform plan JSON and Kubernetes YAML for AKS security, governance and compliance problems.
@@ -61,6 +70,12 @@ Options:
                               the remaining findings
   --fix-dry-run               Print the fixes as a unified diff instead of writing them (exit 0)
   --max-file-size KB          Skip larger files with an information message (default: ${DEFAULT_MAX_SIZE / 1024})
+  --baseline FILE             Hide the findings listed in this baseline; report only new ones (default: the
+                              .aks-guardrails-baseline.json next to the configuration file, when it exists)
+  --baseline-create[=FILE]    Write every current finding to the baseline (default file as above) and exit 0
+  --baseline-prune            Remove the baseline's entries that no longer match a finding (scanned files only)
+  --no-baseline               Ignore the default baseline
+  --stdin-filename NAME       With - (standard input): the file name that decides the format and is reported
   --jobs N                    Analyse on N worker threads (default: one per core for scans above ${PARALLEL_MIN_BYTES / 1024 / 1024} MB);
                               --jobs 1: on the main thread. The output is the same
   --list-rules                Print the rules and exit
@@ -109,6 +124,11 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       case '--bicep-cache': a.bicepCache = value(); break;
       case '--fix': a.fix = 'write'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
+      case '--baseline': a.baseline = value(); break;
+      case '--baseline-create': a.baselineCreate = inline ?? true; break;
+      case '--baseline-prune': a.baselinePrune = true; break;
+      case '--no-baseline': a.noBaseline = true; break;
+      case '--stdin-filename': a.stdinFilename = value(); break;
       case '--jobs': {
         const v = value();
         if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs must be a positive whole number, not '${v}'`);
@@ -127,6 +147,10 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
     }
   }
   if (!a.paths.length) throw new UsageError('no file or directory given');
+  if (a.stdinFilename !== undefined && !a.paths.includes('-')) throw new UsageError('--stdin-filename names standard input: give - as a path');
+  if (a.baselineCreate && a.baselinePrune) throw new UsageError('--baseline-create and --baseline-prune do not go together');
+  if (a.noBaseline && (a.baseline || a.baselineCreate || a.baselinePrune)) throw new UsageError('--no-baseline does not go with the other --baseline options');
+  if (a.paths.includes('-') && a.fix === 'write') throw new UsageError('--fix does not apply to standard input (use --fix-dry-run to see the fixes)');
   return a;
 }
 
@@ -191,12 +215,15 @@ export interface ScannedFile {
   skipped?: string;
   /** A directory that could not be listed (with `error`), not a file. */
   directory?: boolean;
+  /** Findings of this file that the baseline hides. */
+  baselined?: number;
   findings: Finding[];
 }
 
 /** Reads, parses and analyses every file; cross-resource rules see every file of the scan. */
 export function scan(files: string[], options: ScanOptions, maxSize: number, cwd: string, context: ScanContext = {}): ScannedFile[] {
   const out = files.map((f) => readScanned(f, maxSize, cwd));
+  if (context.stdin) out.push(parseScanned(context.stdin.path, context.stdin.display, context.stdin.text, maxSize));
   analyseScanned(out, options, scanProject(scannedModels(out, context), undefined, context));
   return out;
 }
@@ -208,6 +235,8 @@ export interface ScanContext {
   varFiles?: string[];
   /** Kustomize: the folders named on the command line bound the search for the overlays that use a scanned file. */
   roots?: string[];
+  /** `-`: one document from standard input, analysed with the other files under its --stdin-filename. */
+  stdin?: { path: string; display: string; text: string };
 }
 
 /**
@@ -249,7 +278,13 @@ export function readScanned(f: string, maxSize: number, cwd: string): ScannedFil
   } catch {
     return { path: f, display, findings: [], error: 'not valid UTF-8: skipped' };
   }
+  return parseScanned(f, display, text, maxSize);
+}
+
+/** A scanned file from its text (read from disk, or standard input). */
+export function parseScanned(f: string, display: string, text: string, maxSize: number): ScannedFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length > maxSize) return { path: f, display, findings: [], error: `skipped: larger than ${Math.round(maxSize / 1024)} KB` };
   const parsed = parseFile(f, text, { maxSize });
   return { path: f, display, parsed, findings: [] };
 }
@@ -301,7 +336,7 @@ function range(file: ParsedFile, f: Finding) {
 export function toJson(results: ScannedFile[]) {
   return {
     version: 1,
-    files: results.map((r) => ({ path: r.display, format: formatOf(r.parsed, r.path), error: r.error ?? null, ...(r.skipped ? { skipped: r.skipped } : {}) })),
+    files: results.map((r) => ({ path: r.display, format: formatOf(r.parsed, r.path), error: r.error ?? null, ...(r.skipped ? { skipped: r.skipped } : {}), ...(r.baselined ? { baselined: r.baselined } : {}) })),
     findings: results.flatMap((r) =>
       r.findings.filter((f) => f.ruleId !== PARSE_ERROR).map((f) => ({
         rule: f.ruleId,
@@ -427,7 +462,9 @@ export function toText(results: ScannedFile[]): string {
   const other = results.filter((r) => r.parsed && !r.error && formatOf(r.parsed) === 'unknown' && !isConfigFile(r.path)).length;
   const otherNote = other ? ` (${other} not ARM, Terraform or Kubernetes: not analysed)` : '';
   const dirNote = unreadableDirs ? ` ${n(unreadableDirs, 'directory', 'directories')} could not be read.` : '';
-  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings${otherNote}.${dirNote} ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}`);
+  const baselined = results.reduce((k, r) => k + (r.baselined ?? 0), 0);
+  const baselineNote = baselined ? ` ${n(baselined, 'finding')} hidden by the baseline.` : '';
+  lines.push(`${n(results.length, 'file')} scanned, ${clean} without findings${otherNote}.${dirNote} ${n(total, 'finding')}: ${n(counts.error, 'error')}, ${n(counts.warning, 'warning')}, ${counts.info} info, ${n(counts.hint, 'hint')}.${fixable ? ` ${fixable} fixable with --fix.` : ''}${baselineNote}`);
   return lines.join('\n');
 }
 
@@ -436,7 +473,7 @@ export function toText(results: ScannedFile[]): string {
  * add up to PARALLEL_MIN_BYTES. `--fix` keeps the parses on the main thread: it analyses there.
  */
 function scanWithJobs(files: string[], optionsOf: (file: string) => Partial<EngineOptions>, args: Args, cwd: string, context: ScanContext): ScannedFile[] {
-  let jobs = args.fix ? 1 : args.jobs ?? defaultJobs();
+  let jobs = args.fix || context.stdin ? 1 : args.jobs ?? defaultJobs();
   if (args.jobs === undefined && jobs > 1 && totalBytes(files) < PARALLEL_MIN_BYTES) jobs = 1;
   jobs = Math.min(jobs, files.length);
   return jobs > 1 ? scanInWorkers(files, optionsOf, args.maxSize, cwd, jobs, { ...context, bicepCache: bicepModuleCache() }) : scan(files, optionsOf, args.maxSize, cwd, context);
@@ -473,7 +510,8 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     for (const r of RULES) io.out(`${r.id.padEnd(40)} ${r.severity.padEnd(8)} ${r.formats.join(',').padEnd(24)} ${r.fixable ? 'fix' : '   '}  ${r.title}`);
     return 0;
   }
-  const { files, missing, unreadable, explicit } = collectFiles(args.paths, io.cwd, readdir);
+  const stdinWanted = args.paths.includes('-');
+  const { files, missing, unreadable, explicit } = collectFiles(args.paths.filter((p) => p !== '-'), io.cwd, readdir);
   if (missing.length) {
     io.err(`aks-guardrails: not found: ${missing.join(', ')}`);
     return 2;
@@ -524,6 +562,31 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
   const roots = args.paths.map((p) => path.resolve(io.cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   kustomize.rememberScans(DISK_FILES); // the disk does not change during a run: kustomizations are searched once per root
   const context: ScanContext = { varFiles, roots };
+  // Baseline: read and checked before anything is scanned or written (a broken one: exit 2, nothing written).
+  const baselineFile = args.baseline ? path.resolve(io.cwd, args.baseline)
+    : typeof args.baselineCreate === 'string' ? path.resolve(io.cwd, args.baselineCreate)
+    : defaultBaselinePath(fixed?.config.path ?? configOf(path.join(io.cwd, BASELINE_FILE)).path, io.cwd);
+  let baseline: Baseline | undefined;
+  if (!args.baselineCreate && !args.noBaseline && (args.baseline || args.baselinePrune || fs.existsSync(baselineFile))) {
+    try {
+      baseline = readBaseline(baselineFile, path.relative(io.cwd, baselineFile) || baselineFile);
+    } catch (e) {
+      if (!(e instanceof BaselineError)) throw e;
+      io.err(`aks-guardrails: ${e.message}`);
+      return 2;
+    }
+  }
+  if (stdinWanted) {
+    let text: string;
+    try {
+      text = (io.stdin ?? (() => fs.readFileSync(0, 'utf8')))();
+    } catch (e) {
+      io.err(`aks-guardrails: cannot read standard input: ${(e as Error).message}`);
+      return 2;
+    }
+    const name = args.stdinFilename ?? '<stdin>';
+    context.stdin = { path: path.resolve(io.cwd, name), display: name, text };
+  }
   let results = scanWithJobs(toScan, optionsOf, args, io.cwd, context);
   if (args.fix) {
     const fixed = fixFiles(results, optionsOf, args.maxSize, varFiles);
@@ -555,10 +618,34 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
     if (!l.problems.length || l.text === undefined) continue;
     results.push({ path: p, display: path.relative(io.cwd, p) || p, parsed: parseFile(p, l.text), findings: l.problems as unknown as Finding[] });
   }
+  const baselineDisplay = path.relative(io.cwd, baselineFile) || baselineFile;
+  if (args.baselineCreate) {
+    const b = createBaseline(path.dirname(baselineFile), results.filter((r) => r.parsed && !r.directory));
+    writeBaseline(baselineFile, b);
+    const n = Object.values(b.files).reduce((k, rules) => k + Object.values(rules).reduce((m, e) => m + e.count, 0), 0);
+    io.err(`wrote ${n} finding(s) of ${Object.keys(b.files).length} file(s) to the baseline ${baselineDisplay}`);
+  } else if (baseline) {
+    const dir = path.dirname(baselineFile);
+    const used: Baseline = { version: 1, files: {} };
+    const scannedKeys = new Set<string>();
+    for (const r of results) {
+      if (!r.parsed || r.directory) continue;
+      const key = baselineKey(dir, r.path);
+      scannedKeys.add(key);
+      const { kept, baselined } = applyBaseline(baseline, key, r.findings, used);
+      r.findings = kept;
+      if (baselined.length) r.baselined = baselined.length;
+    }
+    if (args.baselinePrune) {
+      const { baseline: pruned, removed } = pruneBaseline(baseline, used, scannedKeys);
+      writeBaseline(baselineFile, pruned);
+      io.err(`removed ${removed} entr${removed === 1 ? 'y' : 'ies'} that match no finding from the baseline ${baselineDisplay}`);
+    }
+  }
   if (args.format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
   else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(results, io.cwd), null, 2));
   else io.out(toText(results));
-  if (args.failOn === 'none') return 0;
+  if (args.failOn === 'none' || args.baselineCreate) return 0;
   const threshold = RANK[args.failOn];
   return results.some((r) => r.findings.some((f) => RANK[f.severity] >= threshold)) ? 1 : 0;
 }

@@ -5,6 +5,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { setBicepModuleCache } from './engine/model/bicepModules';
+import { applyBaseline, Baseline, baselineKey, defaultBaselinePath, parseBaseline } from './baseline';
+import * as nodePath from 'node:path';
 import { clearConfigCache, Customization, editorOptions, isConfigFile } from './editorConfig';
 import { ActionContext, codeActions, FIX_ALL_KIND, FixAllData, resolveFixAll } from './codeActions';
 import { registerWorkspaceScan } from './workspaceScan';
@@ -27,6 +29,8 @@ interface Settings {
   maxFileSizeKB: number;
   /** The local Bicep module cache (empty: ~/.bicep). */
   bicepModuleCache?: string;
+  /** Findings a baseline lists: shown as Hints marked "(baselined)", or hidden; the baseline file (default: next to the config). */
+  baseline?: { show?: 'hint' | 'hide'; file?: string };
   /** aksGuardrails.rules.customizations: editor-only re-levelling on top of the config file. */
   rules?: { customizations?: Customization[] };
 }
@@ -231,6 +235,7 @@ async function validate(uri: string): Promise<void> {
     const analysis = await runInSlices(analyzeFileSteps(parsed, configured.options, { files: deps, roots: workspaceRoots, kustomizeScans }, TEST_RULES), { sliceMs: SLICE_MS, cancelled: stale });
     // Stale: a newer version arrived while this run was waiting; that run reports.
     if (!analysis || stale()) return;
+    applyEditorBaseline(analysis, path, configured.config.path, settings, deps);
     s.deps = deps;
     optionsUsed.set(uri, configured.options);
     s.version = doc.version;
@@ -244,6 +249,36 @@ async function validate(uri: string): Promise<void> {
     connection.console.error(`AKS Guardrails: analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
+}
+
+/**
+ * The findings a baseline lists (.aks-guardrails-baseline.json next to the configuration file, or the
+ * aksGuardrails.baseline.file setting) are not problems: Hints marked "(baselined)", or hidden
+ * (aksGuardrails.baseline.show). The baseline is read through the analysis's file source: editing or replacing it
+ * re-analyses the open documents. A baseline that is not valid is ignored (said once in the output channel).
+ */
+const badBaselines = new Set<string>();
+function applyEditorBaseline(analysis: AnalysedFile, filePath: string, configPath: string | undefined, settings: Settings, files: FileSource): void {
+  const root = workspaceRoots.find((r) => filePath.startsWith(r + nodePath.sep)) ?? nodePath.dirname(filePath);
+  const configured = settings.baseline?.file;
+  const baselinePath = configured ? nodePath.resolve(root, configured) : defaultBaselinePath(configPath, root);
+  const text = files.read(baselinePath);
+  if (text === undefined) return;
+  let baseline: Baseline;
+  try {
+    baseline = parseBaseline(text, baselinePath);
+  } catch (e) {
+    if (!badBaselines.has(baselinePath)) connection.console.error(`AKS Guardrails: ${(e as Error).message}: not applied`);
+    badBaselines.add(baselinePath);
+    return;
+  }
+  badBaselines.delete(baselinePath);
+  const { baselined } = applyBaseline(baseline, baselineKey(nodePath.dirname(baselinePath), filePath), analysis.findings);
+  if (!baselined.length) return;
+  const hidden = new Set(baselined);
+  analysis.findings = settings.baseline?.show === 'hide'
+    ? analysis.findings.filter((f) => !hidden.has(f))
+    : analysis.findings.map((f) => (hidden.has(f) ? { ...f, severity: 'hint' as const, message: `${f.message} (baselined)` } : f));
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

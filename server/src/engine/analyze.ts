@@ -22,6 +22,12 @@ export interface Finding {
   resource?: string;
   /** The type of that resource (ARM type or Terraform resource type; Kubernetes kind). */
   resourceType?: string;
+  /**
+   * Where in that resource the finding is, as a property path from the resource (`properties.apiServerAccessProfile`,
+   * `spec.template.spec.containers[0].securityContext`): with rule, resource and type, what identifies a finding
+   * across edits that move it to another line (baselines).
+   */
+  where?: string;
   fix?: Fix;
   suggestions?: Fix[];
   /** Index of the document in the file. */
@@ -325,6 +331,7 @@ function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: R
     end,
     resource: d.resource?.label,
     resourceType: d.resource instanceof AzureResource ? d.resource.type : d.resource?.kind,
+    where: wherePath(d.node ?? nodeFor(d.lookup, d.resource), d.resource),
     fix: d.fix && d.fix.intents.length ? d.fix : undefined,
     suggestions: d.suggestions?.filter((s) => s.intents.length),
     document: at.index,
@@ -370,6 +377,27 @@ function placeAtModuleCall(file: ParsedFile, node: Node | undefined, resource: A
     return { node: child(dep.node, 'type') ?? dep.node, at: owner, module: registry };
   }
   return undefined;
+}
+
+/** The property path from the resource's node to `node` (from the document root when the node is not inside it). */
+function wherePath(node: Node | undefined, resource: AzureResource | K8sObject | undefined): string | undefined {
+  if (!node) return undefined;
+  const top = resource?.node;
+  const parts: string[] = [];
+  let cur: Node | undefined = node;
+  for (let depth = 0; cur && cur !== top && cur.parent && depth < 64; depth++) {
+    const parent: Node = cur.parent;
+    if (parent.type === 'property') {
+      // A key node stands for its property: the path of the property.
+      if (parent.children?.[1] === cur || parent.children?.[0] === cur) parts.push(String(parent.children?.[0]?.value));
+      cur = parent.parent;
+    } else if (parent.type === 'array') {
+      parts.push(`[${parent.children?.indexOf(cur) ?? 0}]`);
+      cur = parent;
+    } else cur = parent;
+  }
+  if (cur !== top && top) parts.push('#'); // outside the resource (a parameter default): from the document root
+  return parts.reverse().join('.').replace(/\.\[/g, '[');
 }
 
 function nodeFor(lookup: Lookup | undefined, resource: AzureResource | K8sObject | undefined): Node | undefined {
