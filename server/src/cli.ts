@@ -11,7 +11,8 @@ import { looksLikeKubernetesText } from './engine/documents/detect';
 import { bicepModuleCache, setBicepModuleCache } from './engine/model/bicepModules';
 import { isMainThread } from 'node:worker_threads';
 import { defaultJobs, PARALLEL_MIN_BYTES, scanInWorkers } from './cliWorkers';
-import { applyBaseline, Baseline, BASELINE_FILE, BaselineError, baselineKey, createBaseline, defaultBaselinePath, pruneBaseline, readBaseline, writeBaseline } from './baseline';
+import { applyBaseline, Baseline, BASELINE_FILE, BaselineError, baselineKey, createBaseline, defaultBaselinePath, fingerprint, pruneBaseline, readBaseline, writeBaseline } from './baseline';
+import { createHash } from 'node:crypto';
 
 const VERSION = '0.1.0';
 const SCANNED = /\.(ya?ml|json|jsonc|tf|tfvars|bicep|bicepparam)$/i;
@@ -44,6 +45,8 @@ interface Args {
   baselinePrune?: boolean;
   noBaseline?: boolean;
   stdinFilename?: string;
+  /** --sarif-file FILE: SARIF written there too, whatever --format prints. */
+  sarifFile?: string;
   /** Worker threads for the scan (`--jobs`); undefined: as many as the machine runs at once, for large scans. */
   jobs?: number;
 }
@@ -75,6 +78,7 @@ Options:
   --baseline-create[=FILE]    Write every current finding to the baseline (default file as above) and exit 0
   --baseline-prune            Remove the baseline's entries that no longer match a finding (scanned files only)
   --no-baseline               Ignore the default baseline
+  --sarif-file FILE           Also write the SARIF output to FILE (whatever --format prints)
   --stdin-filename NAME       With - (standard input): the file name that decides the format and is reported
   --jobs N                    Analyse on N worker threads (default: one per core for scans above ${PARALLEL_MIN_BYTES / 1024 / 1024} MB);
                               --jobs 1: on the main thread. The output is the same
@@ -129,6 +133,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       case '--baseline-prune': a.baselinePrune = true; break;
       case '--no-baseline': a.noBaseline = true; break;
       case '--stdin-filename': a.stdinFilename = value(); break;
+      case '--sarif-file': a.sarifFile = value(); break;
       case '--jobs': {
         const v = value();
         if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs must be a positive whole number, not '${v}'`);
@@ -429,12 +434,20 @@ export function toSarif(results: ScannedFile[], cwd = process.cwd()) {
               region: { startLine: rg.start.line, startColumn: rg.start.column, endLine: rg.end.line, endColumn: rg.end.column },
             },
           }],
-          properties: f.resource ? { resource: f.resource } : undefined,
+          // Line-independent identity for code scanning's tracking across runs (the baseline's fingerprint).
+          partialFingerprints: { 'aksGuardrails/v1': createHash('sha256').update(`${uriOf(r)}\u0000${f.ruleId}\u0000${fingerprint(f)}`).digest('hex').slice(0, 32) },
+          properties: { severity: f.severity, ...(f.resource ? { resource: f.resource } : {}) },
         };
       })),
       artifacts: results.filter((r) => !r.directory).map((r) => ({ location: { uri: uriOf(r), uriBaseId: SRCROOT } })),
+      // Findings the baseline hides are not results; how many there were.
+      ...(baselinedCount(results) ? { properties: { baselined: baselinedCount(results) } } : {}),
     }],
   };
+}
+
+function baselinedCount(results: ScannedFile[]): number {
+  return results.reduce((k, r) => k + (r.baselined ?? 0), 0);
 }
 
 export function toText(results: ScannedFile[]): string {
@@ -640,6 +653,16 @@ export function main(argv: string[], io: CliIo = { out: (s) => process.stdout.wr
       const { baseline: pruned, removed } = pruneBaseline(baseline, used, scannedKeys);
       writeBaseline(baselineFile, pruned);
       io.err(`removed ${removed} entr${removed === 1 ? 'y' : 'ies'} that match no finding from the baseline ${baselineDisplay}`);
+    }
+  }
+  if (args.sarifFile) {
+    try {
+      const target = path.resolve(io.cwd, args.sarifFile);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, JSON.stringify(toSarif(results, io.cwd), null, 2) + '\n');
+    } catch (e) {
+      io.err(`aks-guardrails: cannot write ${args.sarifFile}: ${(e as Error).message}`);
+      return 2;
     }
   }
   if (args.format === 'json') io.out(JSON.stringify(toJson(results), null, 2));
