@@ -3,7 +3,7 @@ import { ParsedDocument, ParsedFile, parseFile, ParseOptions, Node, docOf, fileO
 import { kustomizeViewOf, KustomizeView } from './kustomize';
 import { FileSource, shareParsed } from './files';
 import { Fix } from './fixes';
-import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup, Workload, isInBicepCache } from './model';
+import { buildDocumentModel, DocumentModel, AzureResource, K8sObject, Lookup, Workload, isInBicepCache, findingNode, withVia } from './model';
 import { RULES } from './rules';
 import { DEFAULT_OPTIONS, EngineOptions, format, ProjectIndex, ReportDescriptor, RuleContext, RuleModule, Severity } from './rules/types';
 import { applySuppressions, todayOf } from './suppressions';
@@ -317,16 +317,20 @@ class RuleRun implements RuleContext {
 function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: ReportDescriptor, level: Severity | 'off' | undefined, minLevel?: Severity): Finding | undefined {
   const template = rule.messages[d.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);
-  const placed: { node: Node | undefined; at: ParsedDocument; module?: string } | undefined = place(file, doc, d.node ?? nodeFor(d.lookup, d.resource), d.lookup) ?? placeAtModuleCall(file, d.node ?? nodeFor(d.lookup, d.resource), d.resource);
+  // Placement and wording of values read through a parameter or variable: one policy for every rule (model/provenance.ts).
+  const chosen = d.node ?? nodeFor(d.lookup, d.resource);
+  const site = d.resource instanceof AzureResource ? findingNode(d.resource.node, d.lookup, chosen) : chosen;
+  const placed: { node: Node | undefined; at: ParsedDocument; module?: string } | undefined = place(file, doc, site, d.lookup) ?? placeAtModuleCall(file, site, d.resource);
   if (!placed) return undefined;
   const { node, at } = placed;
+  const worded = d.resource instanceof AzureResource ? withVia(format(template, d.data), d.lookup) : format(template, d.data);
   const start = at.base + (node?.offset ?? 0);
   const end = start + (node?.length ?? 0);
   return {
     ruleId: rule.id,
     messageId: d.messageId,
     severity: level && level !== 'off' ? level : atLeast(d.severity ?? rule.severity, minLevel),
-    message: placed.module ? `${format(template, d.data)} (in registry module '${placed.module}': set it through the module's parameters)` : format(template, d.data),
+    message: placed.module ? `${worded} (in registry module '${placed.module}': set it through the module's parameters)` : worded,
     start,
     end,
     resource: d.resource?.label,

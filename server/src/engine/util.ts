@@ -1,8 +1,8 @@
-import { Lookup } from './model';
+import { Lookup, viaText } from './model';
 
-/** " (from parameter 'x')" when a value came through a parameter or variable default, for messages. */
+/** " (from parameter 'x')" when a value came through a parameter or variable, for messages (policy: model/provenance.ts). */
 export function via(l: Lookup): string {
-  return l.state === 'known' && l.via ? ` (from ${l.via})` : '';
+  return viaText(l);
 }
 
 /** Compares "1.30" style versions. */

@@ -22,7 +22,6 @@ ruleTester(RULE, {
   valid: [
     { name: 'ARM: enabled', path: 'main.json', code: json(arm({ ...wi(true), oidcIssuerProfile: { enabled: true } })) },
     { name: 'Bicep-compiled: parameter default true', path: 'main.json', code: json(bicepParam(true)) },
-    { name: 'ARM: a parameter whose default is null stays unknown', path: 'main.json', code: json(armTemplate([armCluster({ securityProfile: "[parameters('sp')]" })], { parameters: { sp: { type: 'object', defaultValue: null } } })) },
     { name: 'ARM: unresolvable expression', path: 'main.json', code: json(arm({ securityProfile: { workloadIdentity: "[if(parameters('wi'), createObject('enabled', true()), null())]" } })) },
     { name: 'ARM nested: passed true', path: 'main.json', code: json(nested(true)) },
     { name: 'Terraform v3: true', path: 'main.tf.json', code: json(tfCluster(3, { oidc_issuer_enabled: true, workload_identity_enabled: true })) },
@@ -31,6 +30,14 @@ ruleTester(RULE, {
     { name: 'plan: unknown after apply', path: 'plan.json', code: json(tfPlan(planClusterValues({ workload_identity_enabled: null }), { afterUnknown: { workload_identity_enabled: true } })) },
   ],
   invalid: [
+    {
+      // A parameter whose default is null holds no security profile: absent, not unknown (issue 16); reported where the
+      // cluster reads the parameter, which the message names (model/provenance.ts).
+      name: 'ARM: a parameter whose default is null: no security profile, reported at the parameter reference',
+      path: 'main.json',
+      code: json(armTemplate([armCluster({ securityProfile: "[parameters('sp')]" })], { parameters: { sp: { type: 'object', defaultValue: null } } })),
+      errors: [{ messageId: 'missing', ...at(json(armTemplate([armCluster({ securityProfile: "[parameters('sp')]" })], { parameters: { sp: { type: 'object', defaultValue: null } } })), `"[parameters('sp')]"`) }],
+    },
     {
       name: 'ARM API 2023-01-01 (before workloadIdentity): finding, no fix (a suggestion raises the apiVersion)',
       path: 'main.json',

@@ -1,9 +1,43 @@
 import { child, entries, items, Node, ParsedDocument, str } from '../documents';
-import { Resolver } from './lookup';
+import { Resolver, syntheticNull } from './lookup';
 
-/** Parameters and variables visible to the expressions of one (nested) template. */
+/**
+ * What an outer template passes to an inner-scope nested deployment: its `properties.parameters` object (undefined:
+ * none written), the outer scope those values are evaluated in, and the deployment's name for messages. `unknown`
+ * when the values cannot be read (an expression, or a `parametersLink` file).
+ */
+export interface PassedParameters {
+  values: Node | undefined;
+  scope: ArmScope;
+  deployment: string;
+  unknown?: boolean;
+  /** Bicep: `values` maps names to values (`params: {x: …}`, a `.bicepparam` file), not to `{value: …}`. */
+  direct?: boolean;
+}
+
+interface ParamEntry {
+  decl: Node;
+  name: string;
+  value?: Node;
+  valueScope?: ArmScope;
+  /** The nested deployment that does not pass this parameter (its outer template passes nothing for it). */
+  notPassedBy?: string;
+}
+
+/**
+ * Parameters and variables visible to the expressions of one (nested) template.
+ *
+ * What a parameter without a default reads as, decided here once for every rule (issue 16):
+ * - passed by the outer template of an inner-scope nested deployment: the value passed;
+ * - not passed by that outer template (whose `parameters` object is in the file): `null`, absent. The outer template
+ *   is the only caller the nested deployment has; what it does not pass is never supplied (a nullable parameter is
+ *   null; a required one fails validation, so no value is ever deployed either way);
+ * - a nullable parameter (`"nullable": true`, languageVersion 2.0) of the top-level template: `null`, absent. Nothing
+ *   in the file passes it, and omitting it is how a deployment leaves it unset;
+ * - a required parameter of the top-level template: unknown (the deployment must pass a value the file does not show).
+ */
 export class ArmScope implements Resolver {
-  readonly params = new Map<string, { decl: Node; value?: Node; valueScope?: ArmScope; name: string }>();
+  readonly params = new Map<string, ParamEntry>();
   readonly vars = new Map<string, { node: Node; name: string }>();
   private depth = 0;
 
@@ -11,13 +45,15 @@ export class ArmScope implements Resolver {
    * `passed`: the values a caller gives this template's parameters: an ARM deployment's `parameters` object
    * (`{x: {value: …}}`), or with `direct` a Bicep module's `params` / a `.bicepparam` file's values (`{x: …}`).
    */
-  constructor(template: Node | undefined, passed?: { values: Node | undefined; scope: ArmScope; direct?: boolean }) {
+  constructor(template: Node | undefined, passed?: PassedParameters) {
     for (const [name, , decl] of entries(child(template, 'parameters'))) {
-      const entry: { decl: Node; value?: Node; valueScope?: ArmScope; name: string } = { decl, name };
-      const given = passed ? (passed.direct ? child(passed.values, name, true) : child(child(passed.values, name, true), 'value')) : undefined;
+      const entry: ParamEntry = { decl, name };
+      const given = passed && !passed.unknown ? (passed.direct ? child(passed.values, name, true) : child(child(passed.values, name, true), 'value', true)) : undefined;
       if (given) {
         entry.value = given;
         entry.valueScope = passed!.scope;
+      } else if (passed && !passed.unknown && !child(passed.values, name, true)) {
+        entry.notPassedBy = passed.deployment;
       }
       this.params.set(name.toLowerCase(), entry);
     }
@@ -44,6 +80,14 @@ export class ArmScope implements Resolver {
         scope = p.valueScope!;
       } else {
         target = child(p.decl, 'defaultValue', true);
+        if (!target) {
+          // Nobody passes it: null (see the class comment); a required top-level parameter stays unknown.
+          const nullable = child(p.decl, 'nullable', true)?.value === true;
+          if (p.notPassedBy === undefined && !nullable) return undefined;
+          if (m[3]) return undefined; // a member of null: the deployment fails, nothing to read
+          const why = p.notPassedBy !== undefined ? `, which deployment '${p.notPassedBy}' does not pass` : ', nullable, with no default and not passed';
+          return { node: syntheticNull(p.decl), resolver: this, via: `parameter '${p.name}'${why}` };
+        }
       }
     } else {
       const v = this.vars.get(name.toLowerCase());
@@ -155,13 +199,20 @@ function visitTemplate(doc: ParsedDocument, template: Node, scope: ArmScope, out
       const inner = child(props, 'template', true);
       if (inner && inner.type === 'object') {
         const evalScope = str(child(child(props, 'expressionEvaluationOptions', true), 'scope', true));
+        const values = child(props, 'parameters', true);
+        // Values the file does not show: an expression, or a parameters file (parametersLink).
+        const unknown = (values !== undefined && values.type !== 'object') || child(props, 'parametersLink', true) !== undefined;
         const innerScope = evalScope && evalScope.toLowerCase() === 'inner'
-          ? new ArmScope(inner, { values: child(props, 'parameters', true) ?? inner, scope })
+          ? new ArmScope(inner, { values, scope, deployment: res.resolvedName ?? res.name, unknown })
           : scope;
         visitTemplate(doc, inner, innerScope, out, undefined, res, depth + 1, link);
       } else if (link) {
         const linked = link(r, scope);
-        if (linked) visitTemplate(linked.doc, linked.template, new ArmScope(linked.template, { values: linked.values, scope, direct: linked.direct }), out, undefined, res, depth + 1, link);
+        if (linked) {
+          const unknown = linked.values !== undefined && linked.values.type !== 'object';
+          const passed = { values: linked.values, scope, direct: linked.direct, deployment: res.resolvedName ?? res.name, unknown };
+          visitTemplate(linked.doc, linked.template, new ArmScope(linked.template, passed), out, undefined, res, depth + 1, link);
+        }
       }
     }
     if (child(r, 'resources')) visitTemplate(doc, template, scope, out, res, deployment, depth + 1, link);

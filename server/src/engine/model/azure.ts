@@ -1,7 +1,8 @@
 import { child, docOf, items, Node, ParsedDocument } from '../documents';
 import { Fix, FixIntent } from '../fixes/intent';
 import { ArmResource } from './arm';
-import { literalResolver, Lookup, walk } from './lookup';
+import { Lookup, walk } from './lookup';
+import { findingNode } from './provenance';
 import { TfResource } from './terraform';
 
 /**
@@ -103,10 +104,9 @@ export class AzureResource {
       return r.partial && l.state === 'absent' ? { state: 'unknown', node: r.node } : l;
     }
     const l = walk(r.node, path, r.resolver, { blocks: true, nullIsAbsent: true });
-    if (r.format === 'tfplan' && r.afterUnknown && l.state === 'absent') {
-      const u = walk(r.afterUnknown, path, literalResolver, { blocks: true });
-      if (u.state === 'known' && u.value === true) return { state: 'unknown', node: r.node };
-    }
+    // Plan: a value "known after apply" is unknown, whether after_unknown marks the attribute or a block above it.
+    const empty = l.state === 'absent' || (l.state === 'known' && (l.value === null || (Array.isArray(l.value) && l.value.length === 0)));
+    if (r.format === 'tfplan' && r.afterUnknown && empty && unknownAfterApply(r.afterUnknown, path)) return { state: 'unknown', node: l.node ?? r.node };
     return l;
   }
 
@@ -182,6 +182,8 @@ export class AzureResource {
       const value = l.missing.slice(1).reduceRight<unknown>((v, k) => ({ [k]: v }), written);
       return { kind: 'set', doc: docOf(held) ?? this.doc, node: held, value };
     }
+    // Written, but read as absent through a variable holding null (`"x": "${var.y}"`): never a second key "x".
+    if (held) return undefined;
     return { kind: 'insert', doc: docOf(l.parent) ?? this.doc, parent: l.parent, path: l.missing, value: written };
   }
 
@@ -224,6 +226,9 @@ export class AzureResource {
   /** The node findings about a missing setting point at: `properties` key, the Terraform name key, plan `values` key. */
   anchorFor(lookup: Lookup): Node {
     const r = this.res;
+    // Read through a parameter or variable: where the resource writes it (model/provenance.ts).
+    const site = findingNode(r.node, lookup, undefined);
+    if (site) return site;
     if (lookup.state !== 'absent') return lookup.node ?? this.defaultAnchor();
     if (lookup.parent && lookup.parent !== r.node) {
       const k = lookup.parent.parent?.type === 'property' ? lookup.parent.parent.children?.[0] : undefined;
@@ -255,6 +260,19 @@ function bicepSymbol(r: ArmResource): string | undefined {
     if (name) return `${name} (module)`;
   }
   return undefined;
+}
+
+/** True when a plan's `after_unknown` marks `path`, or an attribute or block above it, as known only after apply. */
+export function unknownAfterApply(afterUnknown: Node, path: readonly string[]): boolean {
+  let cur: Node | undefined = afterUnknown;
+  for (const seg of path) {
+    if (cur?.type === 'boolean') return cur.value === true;
+    if (cur?.type === 'array') cur = cur.children?.[0];
+    cur = child(cur, seg);
+    if (!cur) return false;
+  }
+  if (cur?.type === 'array') return items(cur).some((n) => n.type === 'boolean' && n.value === true);
+  return cur?.type === 'boolean' && cur.value === true;
 }
 
 /** paths() per spec and format variant: specs are module constants, read by every resource and rule. */

@@ -61,7 +61,7 @@ export function collectBicepResources(doc: ParsedDocument, path: string | undefi
     if (!ctx || !path) return { resources: [], unresolved };
     const target = readTemplate(nodePath.resolve(nodePath.dirname(path), using), ctx);
     if (!target) return { resources: [], unresolved };
-    const scope = new ArmScope(target.template, { values: child(doc.root, 'parameters'), scope: new ArmScope(doc.root), direct: true });
+    const scope = new ArmScope(target.template, { values: child(doc.root, 'parameters'), scope: new ArmScope(doc.root), direct: true, deployment: nodePath.basename(path) });
     return { resources: collectArmResources(target.doc, link, target.template, scope), unresolved };
   }
   return { resources: collectArmResources(doc, link), unresolved };

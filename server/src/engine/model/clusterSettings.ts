@@ -1,6 +1,6 @@
 // ManagedCluster readings shared by the cluster upgrade, add-on and security-profile rules.
 import { child, keyOf, Node, str } from '../documents';
-import { CLUSTER, CLUSTER_API_VERSIONS, eqi, isPresent, Lookup, ManagedCluster } from './index';
+import { CLUSTER, CLUSTER_API_VERSIONS, eqi, findingNode, isPresent, Lookup, ManagedCluster } from './index';
 import { apiVersionAtLeast } from '../util';
 
 /** First ARM API version with `autoUpgradeProfile.nodeOSUpgradeChannel` (GA), whose default is NodeImage (source in the table). */
@@ -28,6 +28,9 @@ export function blockState(c: ManagedCluster, l: Lookup, tfName?: string): 'pres
  * written empty, its key.
  */
 export function missingAnchor(c: ManagedCluster, l: Lookup): Node {
+  // Read through a parameter or variable: where the resource writes it (model/provenance.ts).
+  const site = findingNode(c.node, l, undefined);
+  if (site) return site;
   // Written but empty (`null`, the plan's `[]`): the key that holds it.
   if (l.state === 'known' && l.node) return keyOf(l.node) ?? l.node;
   if (l.state === 'absent' && l.parent && l.parent !== c.node) {

@@ -25,6 +25,7 @@ export * from './privateEndpoint';
 export * from './pricing';
 export { setBicepModuleCache, bicepModuleCache, registryCachePath, isInBicepCache } from './bicepModules';
 export * from './capabilities';
+export * from './provenance';
 
 /** The typed view of one document: what the rules visit. */
 export interface DocumentModel {

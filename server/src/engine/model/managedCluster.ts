@@ -1,7 +1,7 @@
 import { keyOf, Node } from '../documents';
 import { FixIntent } from '../fixes/intent';
 import { AzureResource, invertTf, MinApiVersion, PropSpec, stringBool } from './azure';
-import { isPresent, Lookup } from './lookup';
+import { isPresent, isTrue, Lookup } from './lookup';
 
 /**
  * First Microsoft.ContainerService/managedClusters API versions whose schema has a property a fix inserts
@@ -133,6 +133,28 @@ export const CLUSTER = {
   },
 } satisfies Record<string, PropSpec>;
 
+/** Whether the API server has a public endpoint: private only when the private flag is known true. */
+export type ApiServerExposure = 'public' | 'private' | 'unknown';
+
+/**
+ * The authorized IP ranges of the public API server, one answer for every rule that reads them (issue 16):
+ * - `none`: no restriction: absent, `null` (also a parameter nobody passes, see ArmScope), an empty list, or a list
+ *   whose only entries are known to be null or empty;
+ * - `open`: a list that admits 0.0.0.0/0 (every IPv4 address);
+ * - `restricted`: a known, non-empty list without 0.0.0.0/0 (an entry may be an expression: the list still restricts);
+ * - `unknown`: an expression, a plan value known only after apply, a Terraform `dynamic` block, or not a list.
+ * `lookup` is the setting as read (for placement and wording); `lists` every spelling written as a known list (a plan
+ * of azurerm v3 may carry the deprecated top-level list beside the nested one).
+ */
+export type AuthorizedRanges =
+  | { state: 'unknown'; lookup: Lookup; lists: Lookup[] }
+  | { state: 'none'; lookup: Lookup; lists: Lookup[] }
+  | { state: 'open'; lookup: Lookup; lists: Lookup[] }
+  | { state: 'restricted'; lookup: Lookup; lists: Lookup[] };
+
+export const OPEN_RANGE = '0.0.0.0/0';
+const isOpenRange = (l: Lookup) => l.state === 'known' && typeof l.value === 'string' && l.value.trim() === OPEN_RANGE;
+
 export class ManagedCluster extends AzureResource {
   static readonly ARM_TYPE = 'microsoft.containerservice/managedclusters';
   static readonly TF_TYPE = 'azurerm_kubernetes_cluster';
@@ -181,6 +203,32 @@ export class ManagedCluster extends AzureResource {
   get networkPolicy(): Lookup { return this.get(CLUSTER.networkPolicy); }
   get networkDataplane(): Lookup { return this.get(CLUSTER.networkDataplane); }
   get networkPlugin(): Lookup { return this.get(CLUSTER.networkPlugin); }
+
+  /** Public, private or unknown (an expression for the private flag): what every API-server rule starts from. */
+  get apiServerExposure(): ApiServerExposure {
+    const l = this.privateCluster;
+    if (l.state === 'unknown') return 'unknown';
+    return l.state === 'known' && isTrue(l.value) ? 'private' : 'public';
+  }
+
+  /** The one reading of the authorized IP ranges (see AuthorizedRanges). */
+  get authorizedRanges(): AuthorizedRanges {
+    return (this.rangesCache ??= this.readAuthorizedRanges());
+  }
+  private rangesCache?: AuthorizedRanges;
+
+  private readAuthorizedRanges(): AuthorizedRanges {
+    const lookup = this.authorizedIpRanges;
+    const lists = this.paths(CLUSTER.authorizedIpRanges).map((p) => this.raw(p)).filter((l) => l.state === 'known' && Array.isArray(l.value));
+    if (lookup.state === 'unknown') return { state: 'unknown', lookup, lists };
+    if (lookup.state === 'absent' || lookup.value === null) return { state: 'none', lookup, lists };
+    if (!Array.isArray(lookup.value)) return { state: 'unknown', lookup, lists };
+    const elements = this.elements(lookup);
+    if (elements.some(isOpenRange)) return { state: 'open', lookup, lists };
+    // Entries known to be null or "" restrict nothing; an unknown entry is still an entry.
+    const entries = elements.filter((e) => !(e.state === 'absent' || (e.state === 'known' && (e.value === null || (typeof e.value === 'string' && !e.value.trim())))));
+    return { state: entries.length ? 'restricted' : 'none', lookup, lists };
+  }
 
   /** The path of the Entra ID integration block as written (ARM, azurerm v3/v4 or 2.x spelling); undefined when absent. */
   get aadBlockPath(): string[] | undefined {

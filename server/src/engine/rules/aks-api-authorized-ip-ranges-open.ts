@@ -1,13 +1,6 @@
-import { CLUSTER, isTrue, Lookup, ManagedCluster } from '../model';
+import { OPEN_RANGE as OPEN } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
-
-const OPEN = '0.0.0.0/0';
-
-/** Every spelling of the ranges that is written (azurerm v3 plans may carry the deprecated top-level list too). */
-function rangeLists(c: ManagedCluster): Lookup[] {
-  return c.paths(CLUSTER.authorizedIpRanges).map((p) => c.raw(p)).filter((l) => l.state === 'known' && Array.isArray(l.value));
-}
 
 export default defineRule({
   id: 'aks-api-authorized-ip-ranges-open',
@@ -24,12 +17,14 @@ export default defineRule({
   },
   check: {
     managedCluster(c, ctx) {
-      const priv = c.privateCluster;
       // A private cluster has no public endpoint the ranges could open; an unknown flag could be private.
-      if (priv.state === 'unknown' || (priv.state === 'known' && isTrue(priv.value))) return;
+      if (c.apiServerExposure !== 'public') return;
+      // The one reading of the ranges (ManagedCluster.authorizedRanges): every spelling written as a known list.
+      const ranges = c.authorizedRanges;
+      if (ranges.state !== 'open') return;
       // One finding per list, not per spelling: a plan mirrors the same list under both v3 names.
       const seen = new Set<unknown>();
-      for (const list of rangeLists(c)) {
+      for (const list of ranges.lists) {
         const key = JSON.stringify(list.value);
         if (seen.has(list.origin) || seen.has(key)) continue;
         seen.add(list.origin);
@@ -46,6 +41,7 @@ export default defineRule({
           const removal = others.length > 0 ? c.removal(written) : undefined;
           ctx.report({
             resource: c,
+            lookup: list,
             node: fromDefault ? list.node : written,
             messageId: 'open',
             data: { name: c.label, via: via(fromDefault ? list : e) },

@@ -1,4 +1,4 @@
-import { CLUSTER, isTrue } from '../model';
+import { CLUSTER } from '../model';
 import { defineRule } from './types';
 import { via } from '../util';
 
@@ -21,17 +21,17 @@ export default defineRule({
   check: {
     managedCluster(c, ctx) {
       const priv = c.privateCluster;
-      if (priv.state === 'unknown' || (priv.state === 'known' && isTrue(priv.value))) return;
-      const ranges = c.authorizedIpRanges;
-      if (ranges.state === 'unknown') return;
-      if (ranges.state === 'known' && (!Array.isArray(ranges.value) || ranges.value.length > 0)) return;
+      if (c.apiServerExposure !== 'public') return;
+      // The one reading of the ranges (ManagedCluster.authorizedRanges): only `none` is a finding here.
+      const { state, lookup: ranges } = c.authorizedRanges;
+      if (state !== 'none') return;
       // ARM: on an apiVersion older than enablePrivateCluster the suggestion also raises the apiVersion.
       const made = c.fixWithinApiVersion('Make the cluster private (the cluster is recreated)', (newer) => [c.fix(CLUSTER.privateCluster, priv, true, newer)]);
       const suggestions = [...(made.fix ? [made.fix] : []), ...(made.suggestions ?? [])];
       ctx.report({
         resource: c,
         lookup: ranges,
-        messageId: ranges.state === 'known' ? 'empty' : 'missing',
+        messageId: ranges.state === 'known' && Array.isArray(ranges.value) ? 'empty' : 'missing',
         // The value at fault is the list: name the parameter or variable it comes from (e.g. a default of []).
         data: { name: c.label, via: via(ranges.state === 'known' ? ranges : priv) },
         suggestions: suggestions.length ? suggestions : undefined,
