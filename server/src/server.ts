@@ -400,14 +400,17 @@ connection.onHover((params): Hover | null => {
       const link = ruleDocUri(rule.id);
       return `- **${rule.title}** · \`${rule.id}\`${link ? ` · [documentation](${link})` : ''}${fixable(rule.id) ? ' · quick fix' : ''}`;
     });
-    return { contents: { kind: MarkupKind.Markdown, value: [`**${rules.length} AKS Guardrails rules report here**`, items.join('\n')].join('\n\n') } };
+    const assumption = hit.findings.find((x) => x.assumption)?.assumption;
+    return { contents: { kind: MarkupKind.Markdown, value: [`**${rules.length} AKS Guardrails rules report here**`, ...(assumption ? [`**Terraform:** ${assumption}.`] : []), items.join('\n')].join('\n\n') } };
   }
   const parts = rules.map((rule) => {
     const page = ruleDocSummary(rule.id);
     const link = ruleDocUri(rule.id);
     const overlays = [...new Set(hit.findings.filter((x) => x.ruleId === rule.id).flatMap((x) => x.overlays ?? []))];
+    const assumption = hit.findings.find((x) => x.ruleId === rule.id && x.assumption)?.assumption;
     return [
       `**${rule.title}** · \`${rule.id}\``,
+      assumption ? `**Terraform:** ${assumption}.` : '',
       overlays.length ? `**Kustomize:** found in what ${overlays.length === 1 ? 'overlay' : 'overlays'} ${overlays.map((o) => `\`${o}\``).join(', ')} ${overlays.length === 1 ? 'builds' : 'build'}.` : '',
       `**Why:** ${page?.why ?? rule.description}`,
       `**How to fix:** ${page?.recommendation ?? rule.recommendation}${fixable(rule.id) ? ' A quick fix is available.' : ''}`,

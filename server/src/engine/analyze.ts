@@ -28,6 +28,8 @@ export interface Finding {
    * across edits that move it to another line (baselines).
    */
   where?: string;
+  /** Terraform: which azurerm major version the attribute names were read as, and why (hover). */
+  assumption?: string;
   fix?: Fix;
   suggestions?: Fix[];
   /** Index of the document in the file. */
@@ -336,6 +338,8 @@ function toFinding(rule: RuleModule, file: ParsedFile, doc: ParsedDocument, d: R
     resource: d.resource?.label,
     resourceType: d.resource instanceof AzureResource ? d.resource.type : d.resource?.kind,
     where: wherePath(d.node ?? nodeFor(d.lookup, d.resource), d.resource),
+    assumption: d.resource instanceof AzureResource && d.resource.res.format !== 'arm' && d.resource.res.azurermSource
+      ? `attribute names read as azurerm v${d.resource.res.azurermMajor} (${d.resource.res.azurermSource})` : undefined,
     fix: d.fix && d.fix.intents.length ? d.fix : undefined,
     suggestions: d.suggestions?.filter((s) => s.intents.length),
     document: at.index,

@@ -56,4 +56,15 @@ describe('language server: a Terraform module directory', function () {
     const again = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === main, 10000, since);
     assert.deepEqual(again.diagnostics.filter((d: any) => d.code === 'aks-private-cluster'), []);
   });
+
+  it('the hover says which azurerm major version the attribute names were read as, and why', async () => {
+    fs.writeFileSync(path.join(dir, '.terraform.lock.hcl'), 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "3.116.0"\n}\n');
+    const uri = pathToFileURL(path.join(dir, 'cluster.tf')).href;
+    const text = lines('resource "azurerm_kubernetes_cluster" "c" {', '  name                = "c"', '  location            = "westeurope"', '  resource_group_name = "rg"', '  dns_prefix          = "c"', '}');
+    client.open(uri, 'terraform', text);
+    const diags = (await client.diagnostics(uri, 1)).filter((d) => d.code === 'aks-cluster-auto-upgrade-channel');
+    assert.equal(diags.length, 1);
+    const hover = await client.request<any>('textDocument/hover', { textDocument: { uri }, position: diags[0].range.start });
+    assert.match(hover.contents.value, /\*\*Terraform:\*\* attribute names read as azurerm v3 \(\.terraform\.lock\.hcl: azurerm 3\.116\.0\)/);
+  });
 });

@@ -121,7 +121,7 @@ describe('Terraform module directory (.tf)', () => {
     assert.deepEqual(b.found.filter((f) => f.ruleId === 'terraform-module').map((f) => f.message), ["Module call 'other' is not analysed: its source is not downloaded (run `terraform init`, which writes .terraform/modules/modules.json)."]);
   });
 
-  it('the azurerm major version: .terraform.lock.hcl, else required_providers of any file of the module', () => {
+  it('the azurerm major version: required_providers of any file of the module when it pins one, else .terraform.lock.hcl', () => {
     const lock = (v: string) => lines('provider "registry.terraform.io/hashicorp/azurerm" {', `  version     = "${v}"`, '  constraints = ">= 3.0.0"', '}');
     const versions = lines('terraform {', '  required_providers {', '    azurerm = {', '      source  = "hashicorp/azurerm"', '      version = "~> 3.100"', '    }', '  }', '}');
     const fixedText = (files: Record<string, string>) => {
@@ -129,7 +129,10 @@ describe('Terraform module directory (.tf)', () => {
       return applyTextEdits(a.file.text, editsByFile(a.file, a.found[0].fix!)[0].edits);
     };
     assert.match(fixedText({ [at('main.tf')]: CLUSTER('true'), [at('versions.tf')]: versions }), /automatic_channel_upgrade = "stable"/);
-    assert.match(fixedText({ [at('main.tf')]: CLUSTER('true'), [at('versions.tf')]: versions, [at('.terraform.lock.hcl')]: lock('4.10.0') }), /automatic_upgrade_channel = "stable"/);
+    // A constraint that pins a major version is what the module declares (issue 16: required_providers, then the lock).
+    assert.match(fixedText({ [at('main.tf')]: CLUSTER('true'), [at('versions.tf')]: versions, [at('.terraform.lock.hcl')]: lock('4.10.0') }), /automatic_channel_upgrade = "stable"/);
+    // One that allows several (">= 3.0") leaves it to what `terraform init` locked.
+    assert.match(fixedText({ [at('main.tf')]: CLUSTER('true'), [at('versions.tf')]: versions.replace('~> 3.100', '>= 3.0'), [at('.terraform.lock.hcl')]: lock('4.10.0') }), /automatic_upgrade_channel = "stable"/);
     assert.match(fixedText({ [at('main.tf')]: CLUSTER('true') }), /automatic_upgrade_channel = "stable"/);
   });
 });

@@ -16,8 +16,10 @@ export interface TfResource {
   /** Where a missing attribute is reported: the resource's name key, or the plan's `values` key. */
   anchor: Node;
   resolver: Resolver;
-  /** azurerm major version in use (3 or 4), from required_providers, the plan, or the names present. */
+  /** azurerm major version in use (3 or 4), from required_providers, the lock file, a plan, or the names present. */
   azurermMajor: 3 | 4;
+  /** Where azurermMajor was read, for hovers: "required_providers in versions.tf", "assumed: …". */
+  azurermSource?: string;
   /** Plan only: attributes that are unknown until apply. */
   afterUnknown?: Node;
 }
@@ -29,11 +31,13 @@ export const planResolver: Resolver = {
 };
 
 /** The Terraform configuration of a document (`.tf` or `.tf.json`): its resolver and resources. */
-export function collectTfJsonResources(doc: ParsedDocument, resolver: Resolver = new TfScope(doc.root, doc.text), moduleMajor?: 3 | 4): TfResource[] {
+export function collectTfJsonResources(doc: ParsedDocument, resolver: Resolver = new TfScope(doc.root, doc.text), moduleMajor?: AzurermVersion): TfResource[] {
   const out: TfResource[] = [];
   const root = doc.root;
   if (!root) return out;
-  const major = moduleMajor ?? azurermMajorFromConfig(root);
+  const own = azurermMajorFromConfig(root);
+  const version: AzurermVersion | undefined = moduleMajor ?? (own ? { major: own, source: 'required_providers of this file' } : undefined);
+  const major = version?.major;
   for (const block of blockObjects(child(root, 'resource'))) {
     for (const [type, , byName] of entries(block)) {
       if (type === 'azapi_resource' || type === 'azapi_update_resource') continue;
@@ -47,9 +51,18 @@ export function collectTfJsonResources(doc: ParsedDocument, resolver: Resolver =
       }
     }
   }
-  const guessed = major ?? guessMajorFromNames(out);
-  for (const r of out) r.azurermMajor = guessed;
+  const chosen = version ?? guessMajorFromNames(out);
+  for (const r of out) {
+    r.azurermMajor = chosen.major;
+    r.azurermSource = chosen.source;
+  }
   return out;
+}
+
+/** An azurerm major version and where it was read (or why it is assumed). */
+export interface AzurermVersion {
+  major: 3 | 4;
+  source: string;
 }
 
 /**
@@ -139,6 +152,7 @@ export function collectTfPlanResources(doc: ParsedDocument): TfResource[] {
   }
   const constraint = str(child(child(child(child(root, 'configuration'), 'provider_config'), 'azurerm'), 'version_constraint'));
   const major = majorFromConstraint(constraint);
+  const source = `the plan's azurerm constraint "${constraint}"`;
   const visit = (mod: Node | undefined, depth: number) => {
     if (!mod || depth > 64) return;
     for (const r of items(child(mod, 'resources'))) {
@@ -150,7 +164,7 @@ export function collectTfPlanResources(doc: ParsedDocument): TfResource[] {
       const address = str(child(r, 'address')) ?? `${type}.${str(child(r, 'name'))}`;
       out.push({
         format: 'tfplan', doc, type, name: str(child(r, 'name')) ?? '', address, node: values,
-        anchor: valuesProp.children![0], resolver: planResolver, azurermMajor: major ?? 4, afterUnknown: unknownByAddress.get(address),
+        anchor: valuesProp.children![0], resolver: planResolver, azurermMajor: major ?? 4, azurermSource: major ? source : undefined, afterUnknown: unknownByAddress.get(address),
       });
     }
     for (const m of items(child(mod, 'child_modules'))) visit(m, depth + 1);
@@ -158,7 +172,10 @@ export function collectTfPlanResources(doc: ParsedDocument): TfResource[] {
   visit(child(child(root, 'planned_values'), 'root_module'), 0);
   if (major === undefined) {
     const guessed = guessMajorFromNames(out);
-    for (const r of out) r.azurermMajor = guessed;
+    for (const r of out) {
+      r.azurermMajor = guessed.major;
+      r.azurermSource = guessed.source;
+    }
   }
   return out;
 }
@@ -172,6 +189,30 @@ export function azurermMajorFromConfig(root: Node): 3 | 4 | undefined {
       if (m) return m;
     }
   }
+  return undefined;
+}
+
+/**
+ * The major version a constraint pins ("~> 3.90", ">= 3.0, < 4.0", "3.116.0", "= 4.1.0"); undefined when it allows
+ * several (">= 3.0", "~> 3" reads as 3 or more).
+ */
+export function pinnedMajor(v: string | undefined): 3 | 4 | undefined {
+  if (!v) return undefined;
+  const parts = v.split(',').map((p) => p.trim());
+  let lower: number | undefined;
+  let upper: number | undefined;
+  for (const p of parts) {
+    const m = /^(~>|>=|<=|>|<|=|!=)?\s*v?(\d+)(?:\.(\d+))?/.exec(p);
+    if (!m) continue;
+    const op = m[1] ?? '=';
+    const major = Number(m[2]);
+    if (op === '=' || (op === '~>' && m[3] !== undefined)) return major >= 4 ? 4 : 3;
+    if (op === '>=' || op === '>' || op === '~>') lower = major;
+    if (op === '<') upper = Number(m[3] ?? 0) === 0 ? major - 1 : major;
+    if (op === '<=') upper = major;
+  }
+  if (lower !== undefined && upper !== undefined && Math.min(lower, 4) === Math.min(upper, 4)) return upper >= 4 ? 4 : 3;
+  if (upper !== undefined && upper <= 3) return 3;
   return undefined;
 }
 
@@ -201,15 +242,17 @@ export function majorFromConstraint(v: string | undefined): 3 | 4 | undefined {
 const V3_ONLY = ['automatic_channel_upgrade', 'node_os_channel_upgrade', 'api_server_authorized_ip_ranges', 'public_network_access_enabled', 'enable_pod_security_policy'];
 const V4_ONLY = ['automatic_upgrade_channel', 'node_os_upgrade_channel'];
 
-function guessMajorFromNames(resources: TfResource[]): 3 | 4 {
+function guessMajorFromNames(resources: TfResource[]): AzurermVersion {
   for (const r of resources) {
     if (r.type !== 'azurerm_kubernetes_cluster') continue;
     const keys = entries(r.node).filter(([, , v]) => v.type !== 'null').map(([k]) => k);
-    if (keys.some((k) => V4_ONLY.includes(k))) return 4;
-    if (keys.some((k) => V3_ONLY.includes(k))) return 3;
+    const v4 = keys.find((k) => V4_ONLY.includes(k));
+    if (v4) return { major: 4, source: `guessed from the v4 attribute name ${v4}: no version constraint, lock file or plan found` };
+    const v3 = keys.find((k) => V3_ONLY.includes(k));
+    if (v3) return { major: 3, source: `guessed from the v3 attribute name ${v3}: no version constraint, lock file or plan found` };
     const aad = child(r.node, 'azure_active_directory_role_based_access_control');
     const aadBody = aad?.type === 'array' ? items(aad)[0] : aad;
-    if (child(aadBody, 'managed')) return 3;
+    if (child(aadBody, 'managed')) return { major: 3, source: 'guessed from the v3 attribute azure_active_directory_role_based_access_control.managed: no version constraint, lock file or plan found' };
   }
-  return 4;
+  return { major: 4, source: 'assumed, the current major version: no version constraint, lock file or plan found' };
 }

@@ -3,7 +3,7 @@ import { child, entries, fileOf, Node, ParsedDocument, str, docOf } from '../doc
 import { parseOtherText, FileSource } from '../files';
 import { ArmResource } from './arm';
 import { Resolver } from './lookup';
-import { azurermMajorFromConfig, collectAzapiResources, collectTfJsonResources, majorFromConstraint, notDeployed, TfResource } from './terraform';
+import { azurermMajorFromConfig, AzurermVersion, collectAzapiResources, collectTfJsonResources, majorFromConstraint, notDeployed, pinnedMajor, TfResource } from './terraform';
 import { blockObjects, OutsideOf, TfScope } from './tfScope';
 
 /**
@@ -17,7 +17,7 @@ import { blockObjects, OutsideOf, TfScope } from './tfScope';
  *  - the resources of the modules this file calls with a local `source` (or a registry/git source `terraform init`
  *    downloaded, `.terraform/modules/modules.json`), whose variables take this file's arguments: a finding caused by
  *    an argument is placed at it, with its fix.
- * The azurerm major version: the version `.terraform.lock.hcl` locked, else `required_providers` of any file.
+ * The azurerm major version: a `required_providers` constraint that pins one, else `.terraform.lock.hcl`, else a plan of the folder (moduleMajor).
  * Every file read is recorded in `dependsOn` (path -> text) so the cached model is rebuilt when one changes.
  */
 export interface TerraformModule {
@@ -109,8 +109,22 @@ function varFileValues(dir: string, o: ModuleOptions): Map<string, { node: Node;
   return out;
 }
 
-/** The azurerm major version of a module: `.terraform.lock.hcl` (what `terraform init` locked), else `required_providers`. */
-function moduleMajor(dir: string, docs: ParsedDocument[], o: ModuleOptions): 3 | 4 | undefined {
+/**
+ * The azurerm major version of a module, and where it was read: a `required_providers` constraint that pins one major
+ * version (any file of the folder), else the version `.terraform.lock.hcl` locked (what `terraform init` chose), else
+ * a constraint that does not pin one (">= 3.0"), else the azurerm version constraint of a plan (`terraform show -json`)
+ * in the folder. Undefined: the caller guesses from the attribute names in use.
+ */
+function moduleMajor(dir: string, docs: ParsedDocument[], o: ModuleOptions): AzurermVersion | undefined {
+  const constraints: Array<{ text: string; file: string }> = [];
+  for (const d of docs) {
+    const c = d.root && azurermConstraint(d.root);
+    if (c) constraints.push({ text: c, file: nodePath.basename(fileOf(d)?.path ?? '') });
+  }
+  for (const c of constraints) {
+    const m = pinnedMajor(c.text);
+    if (m) return { major: m, source: `required_providers "${c.text}" in ${c.file}` };
+  }
   const lockPath = nodePath.join(dir, '.terraform.lock.hcl');
   const lock = read(lockPath, o);
   if (lock !== undefined) {
@@ -118,20 +132,44 @@ function moduleMajor(dir: string, docs: ParsedDocument[], o: ModuleOptions): 3 |
     for (const block of blockObjects(child(root, 'provider'))) {
       for (const [address, , body] of entries(block)) {
         if (!/(^|\/)hashicorp\/azurerm$/i.test(address)) continue;
-        const m = majorFromConstraint(str(child(body, 'version')));
-        if (m) return m;
+        const version = str(child(body, 'version'));
+        const m = majorFromConstraint(version);
+        if (m) return { major: m, source: `.terraform.lock.hcl: azurerm ${version}` };
       }
     }
   }
-  for (const d of docs) {
-    const m = d.root && azurermMajorFromConfig(d.root);
-    if (m) return m;
+  for (const c of constraints) {
+    const m = majorFromConstraint(c.text);
+    if (m) return { major: m, source: `required_providers "${c.text}" in ${c.file}` };
+  }
+  // A plan of this folder (`terraform show -json` output): its azurerm version constraint.
+  for (const e of o.files.list(dir) ?? []) {
+    if (e.dir || !/\.json$/i.test(e.name) || /\.tf\.json$/i.test(e.name)) continue;
+    const p = nodePath.join(dir, e.name);
+    const text = read(p, o);
+    if (!text || !text.includes('"format_version"') || !text.includes('"provider_config"')) continue;
+    const root = parseOtherText(p, text).documents[0]?.root;
+    const constraint = str(child(child(child(child(root, 'configuration'), 'provider_config'), 'azurerm'), 'version_constraint'));
+    const m = majorFromConstraint(constraint);
+    if (m) return { major: m, source: `the plan ${e.name}: azurerm "${constraint}"` };
+  }
+  return undefined;
+}
+
+/** The azurerm version constraint a configuration's `required_providers` writes. */
+function azurermConstraint(root: Node): string | undefined {
+  for (const tf of blockObjects(child(root, 'terraform'))) {
+    for (const rp of blockObjects(child(tf, 'required_providers'))) {
+      const az = child(rp, 'azurerm');
+      const v = az?.type === 'string' ? str(az) : str(child(az, 'version'));
+      if (v) return v;
+    }
   }
   return undefined;
 }
 
 /** Resources of the modules `doc` calls, their variables set from the call's arguments (resolved in the caller's scope). */
-function calls(doc: ParsedDocument, dir: string, callerScope: Resolver, o: ModuleOptions, out: TerraformModule, major: 3 | 4 | undefined, depth: number) {
+function calls(doc: ParsedDocument, dir: string, callerScope: Resolver, o: ModuleOptions, out: TerraformModule, major: AzurermVersion | undefined, depth: number) {
   if (depth >= MAX_MODULE_DEPTH) return;
   for (const block of blockObjects(child(doc.root, 'module'))) {
     for (const [name, nameKey, body] of entries(block)) {
@@ -155,7 +193,7 @@ function calls(doc: ParsedDocument, dir: string, callerScope: Resolver, o: Modul
           scope.variables.set(arg, { node: value, resolver: callerScope, via: `module argument '${arg}'` });
         }
         for (const d of docs) {
-          out.resources.push(...collectTfJsonResources(d, scope, moduleMajorOf(docs) ?? major));
+          out.resources.push(...collectTfJsonResources(d, scope, moduleMajorOf(docs, childDir) ?? major));
           out.arm.push(...collectAzapiResources(d, scope));
           calls(d, childDir, scope, o, out, major, depth + 1);
         }
@@ -164,10 +202,10 @@ function calls(doc: ParsedDocument, dir: string, callerScope: Resolver, o: Modul
   }
 }
 
-function moduleMajorOf(docs: ParsedDocument[]): 3 | 4 | undefined {
+function moduleMajorOf(docs: ParsedDocument[], dir: string): AzurermVersion | undefined {
   for (const d of docs) {
     const m = d.root && azurermMajorFromConfig(d.root);
-    if (m) return m;
+    if (m) return { major: m, source: `required_providers in ${nodePath.relative(nodePath.dirname(dir), fileOf(d)?.path ?? dir)}` };
   }
   return undefined;
 }
