@@ -21,6 +21,7 @@ function scan(args: string[]) {
 const FORMATS: Array<[string, string, string]> = [
   ['arm', 'arm-noncompliant.json', 'arm-compliant.json'],
   ['arm', 'bicep-noncompliant.json', 'bicep-compliant.json'],
+  ['bicep', 'bicep-noncompliant.bicep', 'bicep-compliant.bicep'],
   ['tfjson', 'terraform-noncompliant.tf.json', 'terraform-compliant.tf.json'],
   ['tfplan', 'plan-noncompliant.json', 'plan-compliant.json'],
   ['k8s', 'kubernetes-noncompliant.yaml', 'kubernetes-compliant.yaml'],
@@ -30,7 +31,7 @@ describe('samples/ (the README\'s first command)', function () {
   this.timeout(30000);
 
   it('holds exactly one non-compliant and one compliant file per format', () => {
-    const scanned = fs.readdirSync(SAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+    const scanned = fs.readdirSync(SAMPLES).filter((f) => /\.(ya?ml|json|bicep)$/.test(f)).sort();
     assert.deepEqual(scanned, FORMATS.flatMap(([, bad, good]) => [bad, good]).sort());
     for (const [format, bad, good] of FORMATS) {
       for (const f of [bad, good]) assert.equal(scan([path.join('samples', f)]).json.files[0].format, format, f);
@@ -98,6 +99,6 @@ describe('samples/ (the README\'s first command)', function () {
     const shape = (l: string) => (/ files scanned, /.test(l) ? l.replace(/\d+/g, 'N') : l);
     const out = r.out.split('\n').map(shape);
     for (const line of excerpt) assert.ok(out.includes(shape(line)), `README excerpt line not in the output: ${line}`);
-    assert.match(r.out, /^10 files scanned, 5 without findings\. \d+ findings: \d+ errors, \d+ warnings, \d+ info, \d+ hints?\. \d+ fixable with --fix\.$/m);
+    assert.match(r.out, /^13 files scanned, 6 without findings\. \d+ findings: \d+ errors, \d+ warnings, \d+ info, \d+ hints?\. \d+ fixable with --fix\.$/m);
   });
 });
