@@ -43,7 +43,9 @@ export function armToBicep(input: JsonObject | JsonObject[], options: BicepWrite
     const type = String(p.type ?? 'string').toLowerCase();
     const bicepType = type === 'securestring' ? 'string' : type === 'secureobject' ? 'object' : type;
     const decorator = type.startsWith('secure') ? '@secure()\n' : '';
-    declarations.push(`${decorator}param ${name} ${bicepType}${'defaultValue' in p ? ` = ${value(p.defaultValue, 0, resources)}` : ''}`);
+    // A `location` parameter defaulting to the resource group's location is what other `location`s refer to.
+    const def = p.defaultValue === RESOURCE_GROUP_LOCATION ? 'resourceGroup().location' : 'defaultValue' in p ? value(p.defaultValue, 0, resources) : undefined;
+    declarations.push(`${decorator}param ${name} ${bicepType}${def !== undefined ? ` = ${def}` : ''}`);
   }
   for (const [name, v] of Object.entries((template.variables ?? {}) as JsonObject)) declarations.push(`var ${name} = ${value(v, 0, resources)}`);
   if (declarations.length) out.push(declarations.join('\n') + '\n');

@@ -1,3 +1,4 @@
+import { armToBicep } from './bicep';
 import * as assert from 'node:assert/strict';
 import { tfJsonToHcl } from './hcl';
 import { analyzeText, parseFile, toValue, applyTextEdits, editsForFix, EngineOptions, Finding, fixAll as fixAllPasses, RULES, RULES_BY_ID } from '../../../server/out/engine';
@@ -76,6 +77,16 @@ export function ruleTester(ruleId: string, cases: { valid: TestCase[]; invalid: 
         }
       });
     }
+    // Bicep: every ARM case the test writer can express in Bicep has a Bicep twin (helpers/bicep.ts) with the same
+    // findings (message ids, fixability), and its fixes, written in Bicep, leave a file that parses and no fixable finding.
+    const armCases = [...cases.valid, ...cases.invalid].filter((c) => /\.json$/i.test(c.path) && !/\.tf\.json$/i.test(c.path) && bicepTwinOf(c) !== undefined);
+    if (armCases.length) {
+      describe('Bicep twins of the ARM cases: the same findings', () => {
+        for (const c of armCases) {
+          it(c.name, () => assertBicepTwin(ruleId, c));
+        }
+      });
+    }
     // Kubernetes rules: "fix all" of every Kubernetes rule equals fixing one finding at a time, on every test input,
     // at the case's target version (the corpus and doc examples are also checked at 1.29 and 1.18: fix-all.test).
     if (ruleId.startsWith('k8s-')) {
@@ -142,6 +153,47 @@ function describeFinding(lines: { position(o: number): { line: number; character
 
 /** Builds text from lines, for readable fixtures. */
 export const lines = (...l: string[]) => l.join('\n') + '\n';
+
+/**
+ * The Bicep twin of an ARM case, when the test writer can express it: a template of resources (not a nested
+ * deployment, not languageVersion 2.0 symbolic resources, no expression the writer leaves in ARM syntax).
+ */
+export function bicepTwinOf(c: TestCase): string | undefined {
+  let t: Record<string, unknown>;
+  try {
+    t = JSON.parse(c.code);
+  } catch {
+    return undefined;
+  }
+  if (!t || typeof t !== 'object' || !Array.isArray(t.resources) || !/deploymentTemplate/i.test(String(t.$schema ?? ''))) return undefined;
+  const text = JSON.stringify(t);
+  if (/Microsoft\.Resources\/deployments|"copy"|"condition"|languageVersion/i.test(text)) return undefined;
+  // Expressions other than parameters()/variables()/resourceId()/the resource group's location stay ARM: not Bicep.
+  const exprs = text.match(/"\[[^"]*\]"/g) ?? [];
+  if (exprs.some((e) => !/^"\[(parameters|variables)\('[^']+'\)(\.\w+)*\]"$|^"\[resourceId\(|^"\[resourceGroup\(\)\.location\]"$/.test(e))) return undefined;
+  try {
+    return armToBicep(t as never);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Bicep twin of an ARM case reports what the ARM case reports (message ids, fixability); its fixes hold. */
+export function assertBicepTwin(ruleId: string, c: TestCase) {
+  const bicepPath = c.path.replace(/\.json$/i, '.bicep');
+  const bicep = bicepTwinOf(c)!;
+  const res = analyzeText(bicepPath, bicep, c.options);
+  assert.deepEqual(res.file.documents[0].recovered ?? [], [], `the Bicep twin must parse:\n${bicep}`);
+  const fromJson = analyzeText(c.path, c.code, c.options).findings.filter((f) => f.ruleId === ruleId);
+  const fromBicep = res.findings.filter((f) => f.ruleId === ruleId);
+  const summary = (fs: Finding[]) => fs.map((f) => `${f.messageId}${f.fix ? ' (fix)' : ''}`).sort();
+  assert.deepEqual(summary(fromBicep), summary(fromJson), `Bicep twin:\n${bicep}`);
+  if (!fromBicep.some((f) => f.fix)) return;
+  const out = fixAll(ruleId, bicepPath, bicep, c.options);
+  const after = analyzeText(bicepPath, out, c.options);
+  assert.deepEqual(after.file.documents[0].recovered ?? [], [], `the fixed Bicep must parse:\n${out}`);
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === ruleId && f.fix).map((f) => f.message), [], `no fixable finding may remain:\n${out}`);
+}
 
 /** The HCL twin of a `.tf.json` case reports what the JSON case reports (message ids, fixability). */
 export function assertHclTwin(ruleId: string, c: TestCase) {
