@@ -192,6 +192,21 @@ describe('Bicep fixes', () => {
   });
 });
 
+describe('Bicep fixes on a broken file', () => {
+  it('an object the parser closed at the end of the file (no `}`) is not edited; every edit stays inside the text (fuzz regression)', () => {
+    const text = lines("resource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {", "  name: 'aks'", '  properties: {', "    dnsPrefix: 'aks'", '    apiServerAccessProfile: {').trimEnd();
+    const file = parseFile(at('broken.bicep'), text);
+    const res = analyzeFile(file, { today: '2026-01-01' });
+    assert.ok(res.findings.some((f) => f.ruleId === 'aks-private-cluster'));
+    for (const f of res.findings) {
+      for (const fix of [f.fix, ...(f.suggestions ?? [])]) {
+        if (!fix) continue;
+        for (const e of editsForFix(file, fix)) assert.ok(e.offset >= 0 && e.offset + e.length <= text.length, `${f.ruleId}: edit ${e.offset}+${e.length} of ${text.length}`);
+      }
+    }
+  });
+});
+
 describe('Bicep suppressions', () => {
   it("honours `// aks-guardrails-disable-next-line` and Bicep's `#disable-next-line <rule> // reason`", () => {
     const text = lines(

@@ -17,12 +17,15 @@ export function seedFiles(): Array<{ path: string; text: string }> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ya?ml|json|tf|tfvars)$/i.test(e.name)) out.push({ path: p, text: fs.readFileSync(p, 'utf8') });
+      else if (/\.(ya?ml|json|tf|tfvars|bicep|bicepparam)$/i.test(e.name)) out.push({ path: p, text: fs.readFileSync(p, 'utf8') });
     }
   };
   walk(CORPUS);
   // Terraform HCL modules (../shared/terraform/corpus).
   walk(path.join(CORPUS, '..', 'terraform', 'corpus'));
+  // Bicep sources (../shared/bicep/corpus and pairs).
+  walk(path.join(CORPUS, '..', 'bicep', 'corpus'));
+  walk(path.join(CORPUS, '..', 'bicep', 'pairs'));
   walk(path.join(ROOT, 'samples'));
   walk(path.join(ROOT, 'test', 'fixtures'));
   return out;

@@ -63,7 +63,8 @@ function setValue(text: string, node: Node, value: unknown, eol: string, unit: s
 
 function insert(text: string, parent: Node, pairs: Record<string, unknown>, eol: string, unit: string): TextEdit[] {
   const expr = parent.bicep?.expr;
-  if (!expr || expr.k !== 'object' || parent.bicep?.synthetic) return [];
+  // An object the parser closed for want of `}` (a syntax error: the Bicep extension reports it) is not edited.
+  if (!expr || expr.k !== 'object' || parent.bicep?.synthetic || text[expr.close] !== '}') return [];
   const entries = Object.entries(pairs);
   if (!entries.length) return [];
   // Keys already written (an insert whose first key exists is an insert below it: never written twice).
@@ -123,7 +124,7 @@ function remove(text: string, node: Node): TextEdit[] {
 
 function append(text: string, array: Node, value: unknown, eol: string, unit: string): TextEdit[] {
   const expr = array.bicep?.expr;
-  if (!expr || expr.k !== 'array' || array.bicep?.synthetic) return [];
+  if (!expr || expr.k !== 'array' || array.bicep?.synthetic || text[expr.close] !== ']') return [];
   const last = expr.items[expr.items.length - 1];
   if (expr.inline) {
     if (!last) return [{ offset: expr.open + 1, length: expr.close - expr.open - 1, text: render(value, '', eol, unit, true) }];
