@@ -13,7 +13,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
     type: 'SystemAssigned'
   }
   properties: {
-    dnsPrefix: '${1}'
+    dnsPrefix: 'aks-cluster'
     enableRBAC: true
     disableLocalAccounts: true
     aadProfile: {
@@ -63,7 +63,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
       networkPolicy: 'cilium'
-      networkDataplane: '${5/^(cilium)$|.*/?cilium:azure/}'
+      networkDataplane: 'cilium'
       podCidr: '10.244.0.0/16'
       serviceCidr: '10.0.0.0/16'
       dnsServiceIP: '10.0.0.10'
@@ -110,7 +110,7 @@ resource autoUpgradeSchedule 'Microsoft.ContainerService/managedClusters/mainten
 }
 
 resource nodeOSUpgradeSchedule 'Microsoft.ContainerService/managedClusters/maintenanceConfigurations@2024-09-01' = {
-  parent: ${1}
+  parent: aks
   name: 'aksManagedNodeOSUpgradeSchedule'
   dependsOn: [
     autoUpgradeSchedule
@@ -156,7 +156,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
 }
 
 resource acrPrivateEndpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = {
-  name: '${1}-pe'
+  name: 'myregistry-pe'
   location: location
   properties: {
     subnet: {
@@ -164,7 +164,7 @@ resource acrPrivateEndpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = {
     }
     privateLinkServiceConnections: [
       {
-        name: '${1}-registry'
+        name: 'myregistry-registry'
         properties: {
           privateLinkServiceId: acr.id
           groupIds: [
